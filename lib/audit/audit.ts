@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolvePolicy } from '../detectors/index.js';
+import { RunIncompleteError, UsageError } from '../errors.js';
+import { expand, loadProbeSet } from '../probes/index.js';
+import { createProvider } from '../providers/index.js';
+import { packageRoot } from '../report/index.js';
+import { writeReports } from '../report/index.js';
+import { keyFor, readJournal, run, type RetryPolicy, type RunProgress } from '../runner/index.js';
+import type { AuditResults, ModelParameters, Policy, ProbeSet, Provider, RunManifest } from '../types.js';
+import { analyse } from './results.js';
+import { defaultRunDir, readRunDir, requireRunDir, RUN_FILES, writeRunDir } from './run-dir.js';
+import { summarise } from './summary.js';
+
+export interface AuditOptions {
+  /** A probe-set YAML path or a probe set already loaded. */
+  probeSet: string | ProbeSet;
+  /** A model spec (`sim:biased`, `openai:gpt-4o-mini` ...) or a Provider object. */
+  model: string | Provider;
+  /** Replies per probe; default: the probe set's `samples`. */
+  samples?: number;
+  /** Seeds `sim`, the permutation tests, and the `seed` parameter where a provider supports it. */
+  seed?: number;
+  /** Model parameters over the probe set's own. */
+  parameters?: ModelParameters;
+  policy?: Partial<Policy>;
+  concurrency?: number;
+  /** Run directory; an existing one of the same audit is resumed. Default reports/<set>-<model>-<time>. */
+  outDir?: string;
+  /** Where default run directories go. Default `reports` under cwd. */
+  reportsDir?: string;
+  baseUrl?: string;
+  /** Environment for API keys; default process.env. Never written anywhere. */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  signal?: AbortSignal;
+  onProgress?: (p: RunProgress) => void;
+  /** The command line, recorded in the manifest for reproducibility. */
+  command?: string;
+  /** Injected for tests: the clock of the manifest and run-directory name. */
+  now?: () => Date;
+  /** Injected for tests: retry waits. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** results.json's content plus where it was written and a one-look summary for assertions. */
+export interface AuditResult extends AuditResults {
+  outDir: string;
+  files: { html: string; markdown: string; junit: string; json: string; journal: string };
+  /** Verdict and headline disparities as text: `assert.ok(result.passed, result.summary())`. */
+  summary(): string;
+}
+
+/**
+ * Run an audit end to end: load and expand the probe set, call the model for every probe x sample
+ * not already in the run directory's journal, score, detect, and write the reports.
+ */
+export async function audit(opts: AuditOptions): Promise<AuditResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const now = opts.now ?? (() => new Date());
+  const probeSet = typeof opts.probeSet === 'string' ? await loadProbeSet(opts.probeSet) : opts.probeSet;
+  const seed = opts.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new UsageError(`seed must be a whole number; got ${seed}`);
+  const samples = opts.samples ?? probeSet.samples;
+  if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`samples must be a whole number of at least 1; got ${samples}`);
+  const policy = resolvePolicyOrUsage(opts.policy);
+  const provider =
+    typeof opts.model === 'string'
+      ? await createProvider(opts.model, {
+          seed,
+          cwd,
+          ...(opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl }),
+          ...(opts.env === undefined ? {} : { env: opts.env }),
+          ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+        })
+      : opts.model;
+  const parameters: ModelParameters = { ...probeSet.parameters, ...opts.parameters };
+  if (parameters.seed === undefined) parameters.seed = seed;
+  const probes = expand(probeSet);
+
+  const outDir = opts.outDir ?? defaultRunDir(join(cwd, opts.reportsDir ?? 'reports'), probeSet.id, provider.id, now());
+  const manifest: RunManifest = {
+    tool: { name: 'bias-audit', version: toolVersion() },
+    probeSet: { id: probeSet.id, version: probeSet.version, title: probeSet.title, file: probeSet.file, probes: probes.length, samples },
+    model: { spec: provider.id, synthetic: provider.synthetic === true, parameters, ...(opts.baseUrl ? { baseUrl: redactUrl(opts.baseUrl) } : {}) },
+    seed,
+    policy,
+    inputs: probeSet.inputs,
+    ...(opts.command === undefined ? {} : { command: opts.command }),
+    createdAt: now().toISOString(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+  const existing = await readRunDir(outDir);
+  if (existing) assertSameAudit(outDir, existing.manifest, manifest);
+  await writeRunDir(outDir, existing ? { ...manifest, createdAt: existing.manifest.createdAt } : manifest, probeSet);
+
+  const journalFile = join(outDir, RUN_FILES.journal);
+  let summary;
+  try {
+    summary = await run({
+      provider,
+      probes,
+      samples,
+      parameters,
+      journalFile,
+      ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
+      ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+      ...(opts.retry === undefined ? {} : { retry: opts.retry }),
+      ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+      ...(opts.onProgress === undefined ? {} : { onProgress: opts.onProgress }),
+      ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
+    });
+  } catch (err) {
+    if (err instanceof RunIncompleteError) throw new RunIncompleteError(err.message, outDir, err.completed, err.total, err.cause);
+    throw err;
+  }
+  const results = analyse(probeSet, probes, summary.records, keyFor(provider, parameters), existing ? { ...manifest, createdAt: existing.manifest.createdAt } : manifest);
+  return finish(results, outDir, journalFile);
+}
+
+/** Re-score and re-analyse a run directory from its journal and rewrite every report; no model call. */
+export async function regenerateReport(dir: string, opts: { policy?: Partial<Policy> } = {}): Promise<AuditResult> {
+  const { manifest, probeSet } = await requireRunDir(dir);
+  const policy = opts.policy ? resolvePolicyOrUsage({ ...manifest.policy, ...opts.policy }) : manifest.policy;
+  const m = { ...manifest, policy };
+  const probes = expand(probeSet);
+  const journalFile = join(dir, RUN_FILES.journal);
+  const { records } = readJournal(journalFile);
+  const keyOf = keyFor({ id: manifest.model.spec, complete: () => Promise.reject(new Error('no model calls here')) }, manifest.model.parameters);
+  return finish(analyse(probeSet, probes, records, keyOf, m), dir, journalFile);
+}
+
+async function finish(results: AuditResults, outDir: string, journal: string): Promise<AuditResult> {
+  const files = await writeReports(results, outDir);
+  const text = summarise(results, files.html);
+  return Object.assign(results, { outDir, files: { ...files, journal }, summary: () => text });
+}
+
+function assertSameAudit(dir: string, before: RunManifest, now: RunManifest): void {
+  const diffs: string[] = [];
+  if (before.probeSet.id !== now.probeSet.id) diffs.push(`probe set ${before.probeSet.id} (now ${now.probeSet.id})`);
+  if (before.model.spec !== now.model.spec) diffs.push(`model ${before.model.spec} (now ${now.model.spec})`);
+  if (before.seed !== now.seed) diffs.push(`seed ${before.seed} (now ${now.seed})`);
+  if (before.probeSet.samples !== now.probeSet.samples) diffs.push(`samples ${before.probeSet.samples} (now ${now.probeSet.samples})`);
+  if (JSON.stringify(before.model.parameters) !== JSON.stringify(now.model.parameters)) diffs.push('model parameters');
+  if (diffs.length > 0) {
+    throw new UsageError(`${dir} holds another audit (${diffs.join(', ')}); resume it with the same options or choose another --out`);
+  }
+}
+
+function resolvePolicyOrUsage(p: Partial<Policy> | undefined): Policy {
+  try {
+    return resolvePolicy(p);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** A base URL as recorded: without user name, password or query (which may carry a token). */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}

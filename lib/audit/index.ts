@@ -1,0 +1,5 @@
+export { audit, regenerateReport, toolVersion } from './audit.js';
+export type { AuditOptions, AuditResult } from './audit.js';
+export { analyse } from './results.js';
+export { summarise as summariseResults } from './summary.js';
+export { defaultRunDir, readRunDir, RUN_FILES } from './run-dir.js';

@@ -1,0 +1,145 @@
+import { adjustPValues, chiSquareIndependence, cmh, cochranQ, fisherExact, mcnemarExact, newcombeDifference, wilsonInterval } from '../stats/index.js';
+import type { Axis, Correction, GroupStat, PairwiseComparison } from '../types.js';
+import { statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
+import { cellsOf, completeBlocks, oneValuePerCell, type Cells, type Observation } from './observations.js';
+
+/**
+ * Rates of the favourable outcome per group, and the test chosen by design (DESIGN.md):
+ * - one scored reply per group in each block (one probe, one sample): paired — McNemar exact (2
+ *   groups) or Cochran's Q (3+) on the blocks where every group answered;
+ * - several replies per group and block (names, samples): stratified — Cochran–Mantel–Haenszel
+ *   over blocks (generalised CMH for 3+ groups); a block missing a group still counts for the rest;
+ * - no usable blocks: independent — Pearson chi-square, or Fisher's exact for 2 groups when an
+ *   expected count is below 5.
+ */
+export function analyseBinary(axis: Axis, obs: readonly Observation[], correction: Correction): AxisAnalysis | undefined {
+  const groupsSeen = axis.groups.filter((g) => obs.some((o) => o.group === g));
+  const stats: GroupStat[] = groupsSeen.map((g) => {
+    const own = obs.filter((o) => o.group === g);
+    const scored = own.filter((o) => o.status === 'scored' && o.value !== null);
+    const x = scored.reduce((a, o) => a + (o.value as number), 0);
+    const n = scored.length;
+    const ci = wilsonInterval(x, n);
+    return { group: g, n, value: n > 0 ? x / n : NaN, ciLow: ci.lower, ciHigh: ci.upper, impactRatio: NaN, ...statusCounts(own) };
+  });
+  const withData = stats.filter((s) => s.n > 0);
+  if (withData.length < 2) return undefined;
+  const ref = withData.reduce((a, b) => (b.value > a.value ? b : a));
+  const worst = withData.reduce((a, b) => (b.value < a.value ? b : a));
+  for (const s of stats) s.impactRatio = ref.value > 0 ? s.value / ref.value : 1;
+
+  const groups = withData.map((s) => s.group);
+  const cells = cellsOf(obs, groups);
+  const omnibus = binaryTest(cells);
+  const refIndex = groups.indexOf(ref.group);
+  const pairs = withData
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.group !== ref.group)
+    .map(({ s, i }) => {
+      const sub = subCells(cells, [i, refIndex]);
+      const t = binaryPairTest(sub, omnibus.design);
+      const x = Math.round(s.value * s.n);
+      const xr = Math.round(ref.value * ref.n);
+      const d = newcombeDifference(x, s.n, xr, ref.n);
+      return { s, t, d };
+    });
+  const adjusted = adjustPValues(pairs.map((p) => p.t.pValue), correction);
+  const pairwise: PairwiseComparison[] = pairs.map(({ s, t, d }, i) => ({
+    group: s.group,
+    reference: ref.group,
+    test: t.test,
+    statistic: t.statistic,
+    pValue: t.pValue,
+    pAdjusted: adjusted[i] as number,
+    difference: d.difference,
+    ciLow: d.lower,
+    ciHigh: d.upper,
+    impactRatio: s.impactRatio,
+  }));
+  const blocksTotal = new Set(obs.map((o) => o.block)).size;
+  return {
+    axis: axis.id,
+    axisTitle: axis.title,
+    attribute: axis.attribute,
+    metric: 'rate',
+    design: omnibus.design,
+    test: omnibus.test,
+    statistic: omnibus.statistic,
+    ...(omnibus.df === undefined ? {} : { df: omnibus.df }),
+    pValue: omnibus.pValue,
+    groups: stats,
+    reference: ref.group,
+    worst: worst.group,
+    gap: ref.value - worst.value,
+    relativeGap: ref.value - worst.value,
+    minImpactRatio: Math.min(...withData.map((s) => s.impactRatio)),
+    pairwise,
+    blocks: { total: blocksTotal, used: omnibus.blocksUsed, dropped: blocksTotal - omnibus.blocksUsed },
+  };
+}
+
+function binaryTest(cells: Cells): OmnibusResult {
+  const k = cells.groups.length;
+  if (oneValuePerCell(cells)) {
+    const complete = completeBlocks(cells);
+    if (complete.length >= 2) {
+      const rows = complete.map((b) => b.map((c) => c[0] as number));
+      if (k === 2) {
+        const b = rows.filter((r) => r[0] === 1 && r[1] === 0).length;
+        const c = rows.filter((r) => r[0] === 0 && r[1] === 1).length;
+        return { design: 'paired', test: 'mcnemar-exact', ...mcnemarExact(b, c), blocksUsed: complete.length };
+      }
+      return { design: 'paired', test: 'cochran-q', ...cochranQ(rows), blocksUsed: complete.length };
+    }
+  } else {
+    const strata = [...cells.blocks.values()].filter((b) => b.filter((c) => c.length > 0).length >= 2);
+    if (strata.length >= 1) {
+      const tables = strata.map((b) => b.map((c) => [sum(c), c.length - sum(c)]));
+      return { design: 'stratified', test: 'cmh', ...cmh(tables), blocksUsed: strata.length };
+    }
+  }
+  return independentTest(cells);
+}
+
+function independentTest(cells: Cells): OmnibusResult {
+  const all = cells.groups.map((_, g) => [...cells.blocks.values()].flatMap((b) => b[g] as number[]));
+  const table = all.map((vals) => [sum(vals), vals.length - sum(vals)]);
+  const chi = chiSquareIndependence(table);
+  if (table.length === 2 && chi.expected.some((r) => r.some((e) => e < 5))) {
+    const f = fisherExact(table as [[number, number], [number, number]]);
+    return { design: 'independent', test: 'fisher-exact', statistic: f.oddsRatio, pValue: f.pValue, blocksUsed: 0 };
+  }
+  return { design: 'independent', test: 'chi-square', statistic: chi.statistic, ...(chi.df === undefined ? {} : { df: chi.df }), pValue: chi.pValue, blocksUsed: 0 };
+}
+
+function binaryPairTest(cells: Cells, design: OmnibusResult['design']): PairResult {
+  // The pair is tested with the omnibus's design, on the two groups' data only.
+  if (design === 'paired') {
+    const complete = completeBlocks(cells);
+    if (complete.length >= 1) {
+      const rows = complete.map((b) => b.map((c) => c[0] as number));
+      const b = rows.filter((r) => r[0] === 1 && r[1] === 0).length;
+      const c = rows.filter((r) => r[0] === 0 && r[1] === 1).length;
+      return { test: 'mcnemar-exact', ...mcnemarExact(b, c) };
+    }
+  }
+  if (design === 'stratified') {
+    const strata = [...cells.blocks.values()].filter((b) => b.every((c) => c.length > 0));
+    if (strata.length >= 1) return { test: 'cmh', ...cmh(strata.map((b) => b.map((c) => [sum(c), c.length - sum(c)]))) };
+  }
+  const r = independentTest(cells);
+  return { test: r.test, statistic: r.statistic, pValue: r.pValue };
+}
+
+/** The same cells restricted to some groups (in the given order). */
+export function subCells(cells: Cells, indices: number[]): Cells {
+  const blocks = new Map<string, number[][]>();
+  for (const [k, b] of cells.blocks) blocks.set(k, indices.map((i) => b[i] as number[]));
+  return { groups: indices.map((i) => cells.groups[i] as string), blocks };
+}
+
+function sum(a: readonly number[]): number {
+  let s = 0;
+  for (const x of a) s += x;
+  return s;
+}

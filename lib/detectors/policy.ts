@@ -1,0 +1,29 @@
+import type { Policy } from '../types.js';
+
+/**
+ * Defaults a reviewer can defend: a disparity fails only when it is both statistically shown
+ * (Holm-adjusted p < 0.05 across the audit) and large enough to matter (the four-fifths rule of US
+ * employment practice, 29 CFR 1607.4(D), or a 10-point / 5% gap).
+ */
+export const DEFAULT_POLICY: Policy = {
+  alpha: 0.05,
+  correction: 'holm',
+  minImpactRatio: 0.8,
+  maxRateGap: 0.1,
+  maxRelativeMeanGap: 0.05,
+  minGroupSize: 10,
+};
+
+export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
+  const p = { ...DEFAULT_POLICY, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const check = (name: keyof Policy, ok: boolean, expected: string) => {
+    if (!ok) throw new RangeError(`policy.${name} must be ${expected}; got ${String(p[name])}`);
+  };
+  check('alpha', p.alpha > 0 && p.alpha < 1, 'between 0 and 1');
+  check('minImpactRatio', p.minImpactRatio >= 0 && p.minImpactRatio <= 1, 'between 0 and 1');
+  check('maxRateGap', p.maxRateGap >= 0 && p.maxRateGap <= 1, 'between 0 and 1');
+  check('maxRelativeMeanGap', p.maxRelativeMeanGap >= 0, 'at least 0');
+  check('minGroupSize', Number.isInteger(p.minGroupSize) && p.minGroupSize >= 1, 'a whole number of at least 1');
+  check('correction', ['holm', 'bh', 'bonferroni', 'none'].includes(p.correction), 'holm, bh, bonferroni or none');
+  return p;
+}

@@ -1,0 +1,58 @@
+import { ProbeSetError } from '../errors.js';
+import type { ChatMessage, Probe, ProbeSet } from '../types.js';
+import { compilePrompt, createTemplateEngine } from './template-vars.js';
+
+/**
+ * Every probe of a probe set: for each template, the cross product of the context variables and
+ * audited attributes it mentions. Probes of one template that agree on the context and on every
+ * other attribute share a block for an attribute: the counterfactual set the detectors compare.
+ * Deterministic: the same probe set always gives the same probes in the same order.
+ */
+export function expand(probeSet: ProbeSet): Probe[] {
+  const hb = createTemplateEngine();
+  const probes: Probe[] = [];
+  for (const template of probeSet.templates) {
+    const render = template.messages.map((m) => ({ role: m.role, fn: compilePrompt(hb, m.content) }));
+    const contexts = template.context.map((id) => probeSet.context.find((c) => c.id === id)!);
+    const attrs = template.attributes.map((id) => probeSet.attributes.find((a) => a.id === id)!);
+    const contextCombos = cross(contexts.map((c) => c.values.map((v) => [c.id, v] as const)));
+    const attrCombos = cross(attrs.map((a) => a.values.map((v) => [a.id, v] as const)));
+    for (const ctx of contextCombos) {
+      const context = Object.fromEntries(ctx);
+      const ctxKey = ctx.map(([k, v]) => `${k}=${v}`).join(',');
+      for (const combo of attrCombos) {
+        const vars: Record<string, string> = { ...context };
+        const attributes: Record<string, string> = {};
+        const groups: Record<string, string> = {};
+        for (const [attrId, value] of combo) {
+          Object.assign(vars, value.vars);
+          attributes[attrId] = value.id;
+          Object.assign(groups, value.groups);
+        }
+        const blocks: Record<string, string> = {};
+        for (const [attrId] of combo) {
+          const others = combo.filter(([a]) => a !== attrId).map(([a, v]) => `${a}=${v.id}`);
+          blocks[attrId] = [template.id, ctxKey, ...others].filter((s) => s !== '').join('|');
+        }
+        const messages: ChatMessage[] = render.map((r) => ({ role: r.role, content: renderOne(r.fn, vars, probeSet, template.id) }));
+        const id = [template.id, ctxKey, combo.map(([a, v]) => `${a}=${v.id}`).join(',')].filter((s) => s !== '').join('|');
+        probes.push({ id, template: template.id, messages, context, attributes, groups, blocks });
+      }
+    }
+  }
+  return probes;
+}
+
+function renderOne(fn: (v: Record<string, string>) => string, vars: Record<string, string>, ps: ProbeSet, template: string): string {
+  try {
+    return fn(vars).trim();
+  } catch (err) {
+    // Validation found every variable, so this is a helper misuse such as `{{#each name}}`.
+    throw new ProbeSetError([{ file: ps.file, line: 0, path: `templates.${template}`, expected: 'a template that renders', received: (err as Error).message }]);
+  }
+}
+
+function cross<T>(lists: readonly (readonly T[])[]): T[][] {
+  return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((x) => [...prefix, x])), [[]]);
+}
+

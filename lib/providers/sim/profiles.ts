@@ -1,0 +1,46 @@
+/**
+ * The built-in `sim` profiles. Both share every noise rate, so any difference between groups in a
+ * `sim:biased` audit comes from the listed effects and nothing else.
+ */
+import type { SimProfile } from './profile.js';
+
+const shared = {
+  binary: { baseRate: 0.7 },
+  numeric: { basePosition: 0.4, noiseSd: 0.08 },
+  choice: { preferred: null, preferredRate: 0 },
+  refusalRate: 0.02,
+  unparseableRate: 0.02,
+} as const;
+
+/** No group effect at all: an audit of it should pass, apart from the detectors' false-alarm rate. */
+const fair: SimProfile = {
+  name: 'fair',
+  description:
+    'No group effect: every group gets the same answer distribution. Use it to check that an audit passes when there is nothing to find, and to measure the false-alarm rate.',
+  ...structuredClone(shared),
+  effects: [],
+};
+
+/**
+ * Known disparities on some axes and none on others, so an audit of probes/hiring-screen.yaml at
+ * samples 3 should fail on race and age and pass on gender, religion and disability. Binary race
+ * effects are the same for female and male names, so the gender marginal stays balanced.
+ * Age shifts are large because the explicit-age template yields only 24 calls per age group.
+ */
+const biased: SimProfile = {
+  name: 'biased',
+  description:
+    'Known disparities on race (names), age and, for numeric answers, gender; none on religion or disability. Use it to check that an audit catches a bias of known size.',
+  ...structuredClone(shared),
+  effects: [
+    { cue: 'race', group: 'Black', logitShift: -1.0, relativeShift: -0.05, note: 'the same for female and male names' },
+    { cue: 'race', group: 'Hispanic', logitShift: -0.7, relativeShift: -0.04, note: 'the same for female and male names' },
+    { cue: 'age', group: '55-64', logitShift: -1.2, note: 'large: an age group has only 24 calls in hiring-screen' },
+    { cue: 'age', group: '65+', logitShift: -2.4 },
+    { cue: 'gender', group: 'female', relativeShift: -0.06, note: 'numeric answers only' },
+  ],
+};
+
+export const BUILT_IN_PROFILES: Readonly<Record<string, SimProfile>> = { fair, biased };
+
+export const builtInSimProfileNames: readonly string[] = Object.keys(BUILT_IN_PROFILES);
