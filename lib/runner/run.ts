@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ProviderError, RunIncompleteError } from '../errors.js';
 import type { ModelParameters, Probe, Provider, ResponseRecord } from '../types.js';
 import { JournalWriter, readJournal } from './journal.js';
@@ -100,6 +101,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
 
   const writer = new JournalWriter(opts.journalFile, journal.validBytes);
   const stop = new AbortController();
+  // One listener per call in flight and per back-off wait: more than Node's default warning level.
+  setMaxListeners(2 * concurrency + 10, stop.signal);
   const onAbort = () => stop.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) stop.abort(opts.signal.reason);
@@ -109,6 +112,18 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   let next = 0;
 
   const callOnce = async (item: WorkItem): Promise<void> => {
+    // Each call gets its own signal, so what an SDK hangs on it goes away with the call.
+    const call = new AbortController();
+    const onStop = () => call.abort(stop.signal.reason);
+    stop.signal.addEventListener('abort', onStop, { once: true });
+    try {
+      await attemptAll(item, call.signal);
+    } finally {
+      stop.signal.removeEventListener('abort', onStop);
+    }
+  };
+
+  const attemptAll = async (item: WorkItem, signal: AbortSignal): Promise<void> => {
     let attempts = 0;
     const started = Date.now();
     for (;;) {
@@ -117,7 +132,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         const res = await opts.provider.complete({
           messages: item.probe.messages,
           parameters: opts.parameters,
-          signal: stop.signal,
+          signal,
           sampleIndex: item.sample,
           ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
         });

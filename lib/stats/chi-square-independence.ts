@@ -12,7 +12,7 @@ import { checkCount, checkMatrix } from './validate.js';
  * they are dropped before the test, so r and c count only non-empty rows and columns. `expected`
  * keeps the input's shape; the dropped cells have expectation 0. With fewer than two non-empty
  * rows or columns there is nothing to test: { statistic: 0, pValue: 1, df: 0 }.
- * @example chiSquareIndependence([[10, 20], [30, 25]]) // { statistic: 2.9094…, pValue: 0.08806…, df: 1, expected: [[14.11…, 15.88…], [25.88…, 29.11…]] }
+ * @example chiSquareIndependence([[10, 20], [30, 25]]) // { statistic: 3.50589…, pValue: 0.061150…, df: 1, expected: [[14.117…, 15.882…], [25.882…, 29.117…]] }
  */
 export function chiSquareIndependence(table: number[][]): TestResult & { expected: number[][] } {
   checkMatrix('table', table, 1, 1, checkCount);

@@ -6,7 +6,7 @@ import gammainc from '@stdlib/math-base-special-gammainc';
  * never as `1 − cdf`, so p-values like 1e-30 keep their relative precision.
  * Matches SciPy `scipy.stats.chi2.sf(x, df)` / R `pchisq(x, df, lower.tail = FALSE)`.
  * x <= 0 gives 1 (a statistic that rounding pushed slightly below 0 has the whole mass above it).
- * @example chiSquareUpperTail(3.841458820694124, 1) // 0.05000000000000…
+ * @example chiSquareUpperTail(3.841458820694124, 1) // 0.0500000…
  */
 export function chiSquareUpperTail(x: number, df: number): number {
   if (Number.isNaN(x)) throw new RangeError(`x must be a number, got ${x}`);

@@ -22,7 +22,7 @@ import { checkCount, checkMatrix } from './validate.js';
  * - if Σ V_s is singular (a group absent from every informative stratum), the form uses a
  *   generalized inverse and df is the rank of Σ V_s, which is k − 1 whenever R gives an answer;
  * - zero variance altogether (no informative stratum): { statistic: 0, pValue: 1, df: 0 }.
- * @example cmh([[[3, 1], [1, 3]], [[4, 2], [2, 4]]]) // { statistic: 3.3333…, pValue: 0.06789…, df: 1 }
+ * @example cmh([[[3, 1], [1, 3]], [[4, 2], [2, 4]]]) // { statistic: 2.87850…, pValue: 0.089769…, df: 1 }
  */
 export function cmh(strata: number[][][]): TestResult {
   if (!Array.isArray(strata) || strata.length === 0) {

@@ -11,7 +11,7 @@ import { checkBinary, checkMatrix } from './validate.js';
  * McNemar's chi-square (b − c)²/(b + c) without continuity correction.
  * Rows that are all 0 or all 1 do not change Q. If every row is constant the denominator is 0 and
  * there is no evidence either way: { statistic: 0, pValue: 1, df: k − 1 }.
- * @example cochranQ([[1, 1, 0], [1, 0, 0], [1, 1, 1], [1, 0, 0], [0, 1, 0]]) // { statistic: 4.6667…, pValue: 0.09697…, df: 2 }
+ * @example cochranQ([[1, 1, 0], [1, 0, 0], [1, 1, 1], [1, 0, 0], [0, 1, 0]]) // { statistic: 3.5, pValue: 0.17377…, df: 2 }
  */
 export function cochranQ(data: number[][]): TestResult {
   checkMatrix('data', data, 1, 2, checkBinary);

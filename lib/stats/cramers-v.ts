@@ -7,7 +7,7 @@ import { checkCount, checkMatrix } from './validate.js';
  * §21.9. Matches SciPy `scipy.stats.contingency.association(table, method='cramer')`.
  * As in chiSquareIndependence, all-zero rows and columns are dropped first (r and c count the
  * rest); with fewer than two non-empty rows or columns V is 0.
- * @example cramersV([[10, 20], [30, 25]]) // 0.18500…
+ * @example cramersV([[10, 20], [30, 25]]) // 0.20309…
  */
 export function cramersV(table: number[][]): number {
   checkMatrix('table', table, 1, 1, checkCount);

@@ -13,7 +13,7 @@ import { checkFinite, checkMatrix } from './validate.js';
  * A block whose values are all equal is kept (as in SciPy and R): it adds nothing to the rank
  * sums' spread and its ties shrink the correction. If every block is constant the correction is 0
  * and there is no evidence either way: { statistic: 0, pValue: 1, df: k − 1 }.
- * @example friedman([[1, 2, 3], [2, 1, 3], [1, 3, 2], [1, 2, 3]]) // { statistic: 3.5, pValue: 0.17377…, df: 2 }
+ * @example friedman([[1, 2, 3], [2, 1, 3], [1, 3, 2], [1, 2, 3]]) // { statistic: 4.5, pValue: 0.10539…, df: 2 }
  */
 export function friedman(data: number[][]): TestResult {
   checkMatrix('data', data, 1, 3, checkFinite);

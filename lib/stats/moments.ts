@@ -15,11 +15,18 @@ export function mean(values: readonly number[]): number {
 }
 
 /**
- * Unbiased sample variance, divisor n − 1 (NumPy `var(ddof=1)`, R `var`), computed in two passes
- * around the mean so large offsets do not cancel. Needs at least two values.
+ * Unbiased sample variance, divisor n − 1 (NumPy `var(ddof=1)`, R `var`), by the corrected
+ * two-pass algorithm Σ(x − m)² − (Σ(x − m))²/n (Chan, Golub & LeVeque 1983, Am Stat 37:242-247),
+ * which also cancels the rounding of the mean m itself when the values share a large offset.
+ * Needs at least two values.
  */
 export function sampleVariance(values: readonly number[], centre = mean(values)): number {
-  let s = 0;
-  for (const v of values) s += (v - centre) * (v - centre);
-  return s / (values.length - 1);
+  let squares = 0;
+  let sum = 0;
+  for (const v of values) {
+    const d = v - centre;
+    squares += d * d;
+    sum += d;
+  }
+  return (squares - (sum * sum) / values.length) / (values.length - 1);
 }

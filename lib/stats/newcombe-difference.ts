@@ -10,7 +10,7 @@ import { wilsonInterval } from './wilson-interval.js';
  * comparison of eleven methods", Stat Med 17:873-890, method 10. The same as R
  * `DescTools::BinomDiffCI(method = 'score')`.
  * Both samples must be non-empty (the difference is undefined otherwise).
- * @example newcombeDifference(56, 70, 48, 80) // { difference: 0.2, lower: 0.05243…, upper: 0.33385… }
+ * @example newcombeDifference(56, 70, 48, 80) // { difference: 0.2, lower: 0.05243…, upper: 0.33387… }
  */
 export function newcombeDifference(
   x1: number,

@@ -7,7 +7,7 @@ import { normalUpperTail } from './normal-upper-tail.js';
  * 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2) (Abramowitz & Stegun 26.7.1), never as `1 − cdf`.
  * Matches SciPy `2 * scipy.stats.t.sf(abs(t), df)` / R `2 * pt(abs(t), df, lower.tail = FALSE)`.
  * df = Infinity uses the normal distribution.
- * @example tTwoSidedP(2.0930240544082634, 19) // 0.05000000000000…
+ * @example tTwoSidedP(2.093024054408263, 19) // 0.0500000…
  */
 export function tTwoSidedP(t: number, df: number): number {
   if (Number.isNaN(t)) throw new RangeError(`t must be a number, got ${t}`);

@@ -11,7 +11,7 @@ import { welchParts } from './welch-satterthwaite.js';
  * `t.test(a, b, var.equal = FALSE, conf.level = confidence)$conf.int`.
  * Each sample needs at least two values. If both samples have zero variance the interval is
  * [difference, difference] (SciPy gives NaN).
- * @example welchDifferenceInterval([1, 2, 3, 4], [2, 4, 6]) // { difference: -1.5, lower: -6.80735…, upper: 3.80735… }
+ * @example welchDifferenceInterval([1, 2, 3, 4], [2, 4, 6]) // { difference: -1.5, lower: -5.54232…, upper: 2.54232… }
  */
 export function welchDifferenceInterval(
   a: number[],

@@ -11,7 +11,7 @@ import { welchParts } from './welch-satterthwaite.js';
  * Both variances 0 (SciPy gives NaN): equal means give { statistic: 0, pValue: 1 }, different
  * means give statistic ±Infinity (the sign of the difference) and pValue 0; df is then reported as
  * n_a + n_b − 2, because the Welch–Satterthwaite ratio is 0/0.
- * @example welchT([1, 2, 3, 4], [2, 4, 6]) // { statistic: -0.83205…, pValue: 0.46017…, df: 3.1753… }
+ * @example welchT([1, 2, 3, 4], [2, 4, 6]) // { statistic: -1.13389…, pValue: 0.33382…, df: 3.23471… }
  */
 export function welchT(a: number[], b: number[]): TestResult {
   checkSample('a', a, 2);

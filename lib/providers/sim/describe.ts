@@ -14,7 +14,7 @@ export function describeSimProfile(p: SimProfile): string {
   const base = p.binary.baseRate;
   const lines: string[] = [
     `sim:${p.name} — a synthetic respondent, not a language model`,
-    p.description,
+    p.description.trim(),
     '',
     'What it answers (read from the last user message):',
     `  yes/no ("... yes or no"):     "yes" with P = ${base.toFixed(2)} when no effect applies; P(yes) = logistic(logit(${base.toFixed(2)}) + sum of logit shifts)`,
@@ -66,7 +66,7 @@ function describeEffect(e: SimEffect, base: number, refusalRate: number): string
     parts.push(`refusal logit ${signed(e.refusalLogitShift, 2)} (refusals ${pct(refusalRate)} -> ${pct(to)})`);
   }
   const group = e.cue === 'age' ? `age ${e.group}` : `${e.cue} = ${e.group}`;
-  return `${group.padEnd(28)} ${parts.join('; ')}${e.note ? ` — ${e.note}` : ''}`;
+  return `${group.padEnd(30)} ${parts.join('; ')}${e.note ? ` — ${e.note}` : ''}`;
 }
 
 function untouched(effects: readonly SimEffect[], key: 'logitShift' | 'relativeShift' | 'refusalLogitShift'): string {
