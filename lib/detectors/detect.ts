@@ -1,5 +1,5 @@
 import { adjustPValues } from '../stats/index.js';
-import { seededRng } from '../stats/rng.js';
+import { seededRng } from '../stats/index.js';
 import type { Finding, Outcome, Policy, Probe, ProbeSet, Verdict } from '../types.js';
 import type { AxisAnalysis } from './analysis.js';
 import { analyseBinary } from './binary.js';

@@ -1,6 +1,4 @@
-import { adjustPValues, friedman, kruskalWallis, meanInterval, welchDifferenceInterval, welchT, wilcoxonSignedRank } from '../stats/index.js';
-import type { Rng } from '../stats/rng.js';
-import { stratifiedPermutation } from '../stats/stratified-permutation.js';
+import { adjustPValues, friedman, kruskalWallis, meanInterval, stratifiedPermutation, welchDifferenceInterval, welchT, wilcoxonSignedRank, type Rng } from '../stats/index.js';
 import type { Axis, Correction, GroupStat, PairwiseComparison } from '../types.js';
 import { statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
 import { subCells } from './binary.js';
@@ -43,7 +41,7 @@ export function analyseNumeric(axis: Axis, obs: readonly Observation[], favourab
     .filter(({ s }) => s.group !== ref.group)
     .map(({ s, i }) => {
       const t = numericPairTest(subCells(cells, [i, refIndex]), omnibus.design, rng);
-      const d = welchDifferenceInterval(values.get(s.group) as number[], values.get(ref.group) as number[]);
+      const d = differenceInterval(values.get(s.group) as number[], values.get(ref.group) as number[]);
       return { s, t, d };
     });
   const adjusted = adjustPValues(pairs.map((p) => p.t.pValue), correction);
@@ -102,7 +100,7 @@ function numericTest(cells: Cells, rng: Rng): OmnibusResult {
     }
   }
   const all = cells.groups.map((_, g) => [...cells.blocks.values()].flatMap((b) => b[g] as number[]));
-  if (k === 2) return { design: 'independent', test: 'welch-t', ...welchT(all[0] as number[], all[1] as number[]), blocksUsed: 0 };
+  if (k === 2) return { design: 'independent', test: 'welch-t', ...safeWelch(all[0] as number[], all[1] as number[]), blocksUsed: 0 };
   return { design: 'independent', test: 'kruskal-wallis', ...kruskalWallis(all), blocksUsed: 0 };
 }
 
@@ -122,7 +120,21 @@ function numericPairTest(cells: Cells, design: OmnibusResult['design'], rng: Rng
     }
   }
   const [a, b] = [0, 1].map((g) => [...cells.blocks.values()].flatMap((blk) => blk[g] as number[])) as [number[], number[]];
-  return { test: 'welch-t', ...welchT(a, b) };
+  return { test: 'welch-t', ...safeWelch(a, b) };
+}
+
+/**
+ * Welch's t needs two values per group; with fewer there is no evidence either way: p = 1 and no
+ * statistic (the verdict is then insufficient-data under any sensible minimum group size).
+ */
+function safeWelch(a: number[], b: number[]): { statistic: number; pValue: number; df?: number } {
+  return a.length >= 2 && b.length >= 2 ? welchT(a, b) : { statistic: NaN, pValue: 1 };
+}
+
+function differenceInterval(a: number[], b: number[]): { difference: number; lower: number; upper: number } {
+  if (a.length >= 2 && b.length >= 2) return welchDifferenceInterval(a, b);
+  const mean = (x: number[]) => x.reduce((p, q) => p + q, 0) / x.length;
+  return { difference: mean(a) - mean(b), lower: NaN, upper: NaN };
 }
 
 function toStrata(blocks: number[][][]): { group: number; value: number }[][] {

@@ -30,3 +30,5 @@ export { adjustBonferroni } from './adjust-bonferroni.js';
 
 export { cohenH } from './cohen-h.js';
 export { cramersV } from './cramers-v.js';
+export { seededRng, fnv1a, type Rng } from './rng.js';
+export { stratifiedPermutation, type StratifiedPermutationResult } from './stratified-permutation.js';

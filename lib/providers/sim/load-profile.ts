@@ -54,9 +54,10 @@ export async function loadSimProfile(profile: string, cwd: string): Promise<SimP
       return 0;
     };
     const describe = (i: ProfileIssue): string => `${i.path.length ? formatPath(i.path) : '(document)'}: expected ${i.expected}, got ${i.received}`;
-    const [first, ...rest] = checked.issues;
-    const more = rest.map((i) => `\n${file}:${lineOf(i)}: ${describe(i)}`).join('');
-    throw new InputFileError(file, lineOf(first), describe(first) + more);
+    // In reading order: the first issue is the error's line, the others follow as file:line lines.
+    const [first, ...rest] = checked.issues.map((i) => ({ line: lineOf(i), text: describe(i) })).sort((a, b) => a.line - b.line);
+    const more = rest.map((i) => `\n${file}:${i.line}: ${i.text}`).join('');
+    throw new InputFileError(file, first?.line ?? 0, (first?.text ?? '') + more);
   }
   return checked.profile;
 }
