@@ -145,6 +145,8 @@ export interface Provider {
   readonly id: string;
   /** True for `sim`: reports label such runs as synthetic. */
   readonly synthetic?: boolean;
+  /** Parameters this provider cannot send (recorded in the manifest so nobody believes they applied). */
+  readonly ignoredParameters?: readonly (keyof ModelParameters)[];
   complete(request: CompletionRequest): Promise<CompletionResponse>;
 }
 
@@ -285,7 +287,7 @@ export interface Finding {
 export interface RunManifest {
   tool: { name: string; version: string };
   probeSet: { id: string; version: string; title: string; file: string; probes: number; samples: number };
-  model: { spec: string; synthetic: boolean; parameters: ModelParameters; baseUrl?: string };
+  model: { spec: string; synthetic: boolean; parameters: ModelParameters; ignoredParameters?: string[]; baseUrl?: string };
   seed: number;
   policy: Policy;
   inputs: Record<string, string>;

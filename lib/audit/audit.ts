@@ -79,12 +79,19 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const parameters: ModelParameters = { ...probeSet.parameters, ...opts.parameters };
   if (parameters.seed === undefined) parameters.seed = seed;
   const probes = expand(probeSet);
+  const ignored = (provider.ignoredParameters ?? []).filter((k) => parameters[k] !== undefined).map(String);
 
   const outDir = opts.outDir ?? defaultRunDir(join(cwd, opts.reportsDir ?? 'reports'), probeSet.id, provider.id, now());
   const manifest: RunManifest = {
     tool: { name: 'bias-audit', version: toolVersion() },
     probeSet: { id: probeSet.id, version: probeSet.version, title: probeSet.title, file: probeSet.file, probes: probes.length, samples },
-    model: { spec: provider.id, synthetic: provider.synthetic === true, parameters, ...(opts.baseUrl ? { baseUrl: redactUrl(opts.baseUrl) } : {}) },
+    model: {
+      spec: provider.id,
+      synthetic: provider.synthetic === true,
+      parameters,
+      ...(ignored.length > 0 ? { ignoredParameters: ignored } : {}),
+      ...(opts.baseUrl ? { baseUrl: redactUrl(opts.baseUrl) } : {}),
+    },
     seed,
     policy,
     inputs: probeSet.inputs,

@@ -59,6 +59,9 @@ function methodNotes(probeSet: ProbeSet, manifest: RunManifest): string[] {
     'Inference is conditional on the probes used: differences between the particular names or phrasings within a group are treated as fixed, and replies to the same prompt as independent draws.',
     `Verdict: fail when the adjusted p-value is below ${manifest.policy.alpha} and the lowest impact ratio is below ${manifest.policy.minImpactRatio} or the gap exceeds ${probeSet.outcome.type === 'numeric' ? `${manifest.policy.maxRelativeMeanGap * 100}% of the reference mean` : `${manifest.policy.maxRateGap * 100} points`}; insufficient data when a group has fewer than ${manifest.policy.minGroupSize} scored replies.`,
   ];
+  if (manifest.model.ignoredParameters?.length) {
+    notes.push(`${manifest.model.spec} does not accept ${manifest.model.ignoredParameters.join(', ')}: the values recorded with the model parameters were not sent.`);
+  }
   if (manifest.model.synthetic) notes.push('The model is the synthetic respondent `sim`, not a language model: its disparities are set by its profile (`bias-audit sim --describe`).');
   return notes;
 }

@@ -1,6 +1,6 @@
-import { adjustPValues, chiSquareIndependence, cmh, cochranQ, fisherExact, mcnemarExact, newcombeDifference, wilsonInterval } from '../stats/index.js';
-import type { Axis, Correction, GroupStat, PairwiseComparison } from '../types.js';
-import { statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
+import { chiSquareIndependence, cmh, cochranQ, fisherExact, mcnemarExact, newcombeDifference, wilsonInterval } from '../stats/index.js';
+import type { Axis, Correction, GroupStat } from '../types.js';
+import { assembleAnalysis, statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
 import { cellsOf, completeBlocks, oneValuePerCell, type Cells, type Observation } from './observations.js';
 
 /**
@@ -37,45 +37,23 @@ export function analyseBinary(axis: Axis, obs: readonly Observation[], correctio
     .filter(({ s }) => s.group !== ref.group)
     .map(({ s, i }) => {
       const sub = subCells(cells, [i, refIndex]);
-      const t = binaryPairTest(sub, omnibus.design);
-      const x = Math.round(s.value * s.n);
-      const xr = Math.round(ref.value * ref.n);
-      const d = newcombeDifference(x, s.n, xr, ref.n);
-      return { s, t, d };
+      const test = binaryPairTest(sub, omnibus.design);
+      const difference = newcombeDifference(Math.round(s.value * s.n), s.n, Math.round(ref.value * ref.n), ref.n);
+      return { group: s, test, difference };
     });
-  const adjusted = adjustPValues(pairs.map((p) => p.t.pValue), correction);
-  const pairwise: PairwiseComparison[] = pairs.map(({ s, t, d }, i) => ({
-    group: s.group,
-    reference: ref.group,
-    test: t.test,
-    statistic: t.statistic,
-    pValue: t.pValue,
-    pAdjusted: adjusted[i] as number,
-    difference: d.difference,
-    ciLow: d.lower,
-    ciHigh: d.upper,
-    impactRatio: s.impactRatio,
-  }));
-  const blocksTotal = new Set(obs.map((o) => o.block)).size;
-  return {
-    axis: axis.id,
-    axisTitle: axis.title,
-    attribute: axis.attribute,
+  return assembleAnalysis({
+    axis,
     metric: 'rate',
-    design: omnibus.design,
-    test: omnibus.test,
-    statistic: omnibus.statistic,
-    ...(omnibus.df === undefined ? {} : { df: omnibus.df }),
-    pValue: omnibus.pValue,
     groups: stats,
-    reference: ref.group,
-    worst: worst.group,
+    reference: ref,
+    worst,
     gap: ref.value - worst.value,
     relativeGap: ref.value - worst.value,
-    minImpactRatio: Math.min(...withData.map((s) => s.impactRatio)),
-    pairwise,
-    blocks: { total: blocksTotal, used: omnibus.blocksUsed, dropped: blocksTotal - omnibus.blocksUsed },
-  };
+    omnibus,
+    pairs,
+    correction,
+    blocksTotal: new Set(obs.map((o) => o.block)).size,
+  });
 }
 
 function binaryTest(cells: Cells): OmnibusResult {

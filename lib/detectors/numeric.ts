@@ -1,6 +1,6 @@
-import { adjustPValues, friedman, kruskalWallis, meanInterval, stratifiedPermutation, welchDifferenceInterval, welchT, wilcoxonSignedRank, type Rng } from '../stats/index.js';
-import type { Axis, Correction, GroupStat, PairwiseComparison } from '../types.js';
-import { statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
+import { friedman, kruskalWallis, meanInterval, stratifiedPermutation, welchDifferenceInterval, welchT, wilcoxonSignedRank, type Rng } from '../stats/index.js';
+import type { Axis, Correction, GroupStat } from '../types.js';
+import { assembleAnalysis, statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
 import { subCells } from './binary.js';
 import { cellsOf, completeBlocks, oneValuePerCell, type Cells, type Observation } from './observations.js';
 
@@ -40,44 +40,24 @@ export function analyseNumeric(axis: Axis, obs: readonly Observation[], favourab
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => s.group !== ref.group)
     .map(({ s, i }) => {
-      const t = numericPairTest(subCells(cells, [i, refIndex]), omnibus.design, rng);
-      const d = differenceInterval(values.get(s.group) as number[], values.get(ref.group) as number[]);
-      return { s, t, d };
+      const test = numericPairTest(subCells(cells, [i, refIndex]), omnibus.design, rng);
+      const difference = differenceInterval(values.get(s.group) as number[], values.get(ref.group) as number[]);
+      return { group: s, test, difference };
     });
-  const adjusted = adjustPValues(pairs.map((p) => p.t.pValue), correction);
-  const pairwise: PairwiseComparison[] = pairs.map(({ s, t, d }, i) => ({
-    group: s.group,
-    reference: ref.group,
-    test: t.test,
-    statistic: t.statistic,
-    pValue: t.pValue,
-    pAdjusted: adjusted[i] as number,
-    difference: d.difference,
-    ciLow: d.lower,
-    ciHigh: d.upper,
-    impactRatio: s.impactRatio,
-  }));
-  const blocksTotal = new Set(obs.map((o) => o.block)).size;
   const gap = Math.abs(ref.value - worst.value);
-  return {
-    axis: axis.id,
-    axisTitle: axis.title,
-    attribute: axis.attribute,
+  return assembleAnalysis({
+    axis,
     metric: 'mean',
-    design: omnibus.design,
-    test: omnibus.test,
-    statistic: omnibus.statistic,
-    ...(omnibus.df === undefined ? {} : { df: omnibus.df }),
-    pValue: omnibus.pValue,
     groups: stats,
-    reference: ref.group,
-    worst: worst.group,
+    reference: ref,
+    worst,
     gap,
     relativeGap: ref.value !== 0 ? gap / Math.abs(ref.value) : 0,
-    minImpactRatio: Math.min(...withData.map((s) => s.impactRatio)),
-    pairwise,
-    blocks: { total: blocksTotal, used: omnibus.blocksUsed, dropped: blocksTotal - omnibus.blocksUsed },
-  };
+    omnibus,
+    pairs,
+    correction,
+    blocksTotal: new Set(obs.map((o) => o.block)).size,
+  });
 }
 
 function numericTest(cells: Cells, rng: Rng): OmnibusResult {

@@ -48,6 +48,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): Provide
 
   return {
     id,
+    ignoredParameters: ANTHROPIC_UNSUPPORTED_PARAMETERS,
     async complete(request: CompletionRequest): Promise<CompletionResponse> {
       const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
       try {

@@ -108,6 +108,8 @@ describe('audits through the OpenAI and Anthropic wire formats (local servers, o
       simResults.findings.map((f) => [f.axis, f.verdict, f.groups.map((g) => [g.group, g.n, g.value])]),
     );
     assertNoKeyIn(out, ANTHROPIC_KEY);
+    assert.deepEqual(res.manifest.model.ignoredParameters, ['temperature', 'seed'], 'parameters Anthropic does not take are declared, not pretended');
+    assert.ok(res.method.notes.some((n) => /does not accept temperature, seed/.test(n)));
   });
 
   it('openai-compatible with --base-url: retries 429 (honouring retry-after), 500 and a dropped connection', async () => {

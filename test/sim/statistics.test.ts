@@ -35,21 +35,27 @@ interface Tally {
   unparseable: number;
 }
 
-function tallyYesNo(profile: SimProfile, seed: number, groupOf: (r: Row) => string): Map<string, Tally> {
+/** Tallies by race and by gender, keyed 'race:Black', 'gender:female' ... */
+function tallyYesNo(profile: SimProfile, seed: number): Map<string, Tally> {
   const out = new Map<string, Tally>();
   for (const r of rows) {
-    const t = out.get(groupOf(r)) ?? { draws: 0, answers: 0, yes: 0, refused: 0, unparseable: 0 };
-    out.set(groupOf(r), t);
+    const tallies = [`race:${r.race}`, `gender:${r.gender}`].map((key) => {
+      const t = out.get(key) ?? { draws: 0, answers: 0, yes: 0, refused: 0, unparseable: 0 };
+      out.set(key, t);
+      return t;
+    });
     for (const role of ROLES) {
       const messages = namePrompt(r.name, r, role);
       for (let i = 0; i < SAMPLES; i++) {
         const reply = respond(profile, names, { messages, seed, sampleIndex: i });
-        t.draws++;
-        if (reply.kind === 'refusal') t.refused++;
-        else if (reply.kind === 'unparseable') t.unparseable++;
-        else if (reply.kind === 'answer') {
-          t.answers++;
-          if (reply.answer === 'yes') t.yes++;
+        for (const t of tallies) {
+          t.draws++;
+          if (reply.kind === 'refusal') t.refused++;
+          else if (reply.kind === 'unparseable') t.unparseable++;
+          else if (reply.kind === 'answer') {
+            t.answers++;
+            if (reply.answer === 'yes') t.yes++;
+          }
         }
       }
     }
@@ -70,24 +76,22 @@ describe('sim statistics', function () {
   });
 
   it('sim:fair: P(yes) is the same for every race group', () => {
-    const byRace = tallyYesNo(fair, 11, (r) => r.race);
+    const tally = tallyYesNo(fair, 11);
     for (const race of RACES) {
-      const t = byRace.get(race);
+      const t = tally.get(`race:${race}`);
       assert.ok(t && t.answers > 3700, race);
       const tol = 4 * sdOf(0.7, t.answers); // about 0.030
       assert.ok(Math.abs(rate(t) - 0.7) < tol, `${race}: P(yes) ${rate(t)} vs 0.70 ± ${tol}`);
     }
-    const rates = RACES.map((r) => rate(byRace.get(r)));
+    const rates = RACES.map((r) => rate(tally.get(`race:${r}`)));
     const tol = 4 * Math.SQRT2 * sdOf(0.7, 3800); // SD of a difference of two rates, about 0.042
     assert.ok(Math.max(...rates) - Math.min(...rates) < tol, `spread ${rates.join(', ')} vs ${tol}`);
   });
 
+  let biasedTally: Map<string, Tally>;
   it('sim:biased: the Black-White gap is the profile\'s, and the gender marginal stays balanced', () => {
-    const byRace = tallyYesNo(biased, 12, (r) => r.race);
-    const white = byRace.get('White');
-    const black = byRace.get('Black');
-    const hispanic = byRace.get('Hispanic');
-    const asian = byRace.get('Asian');
+    biasedTally = tallyYesNo(biased, 12);
+    const [white, black, hispanic, asian] = RACES.map((r) => biasedTally.get(`race:${r}`));
     assert.ok(white && black && hispanic && asian);
     const expectedBlack = logistic(Math.log(0.7 / 0.3) - 1.0); // 0.4618
     const gapTol = 4 * Math.sqrt(sdOf(0.7, white.answers) ** 2 + sdOf(expectedBlack, black.answers) ** 2); // about 0.044
@@ -96,9 +100,8 @@ describe('sim statistics', function () {
     assert.ok(Math.abs(rate(hispanic) - expectedHispanic) < 4 * sdOf(expectedHispanic, hispanic.answers));
     assert.ok(Math.abs(rate(asian) - 0.7) < 4 * sdOf(0.7, asian.answers), 'no Asian effect');
 
-    const byGender = tallyYesNo(biased, 12, (r) => r.gender);
-    const f = byGender.get('female');
-    const m = byGender.get('male');
+    const f = biasedTally.get('gender:female');
+    const m = biasedTally.get('gender:male');
     assert.ok(f && m);
     const p = (rate(f) + rate(m)) / 2;
     const tol = 4 * Math.sqrt(sdOf(p, f.answers) ** 2 + sdOf(p, m.answers) ** 2); // about 0.03
@@ -106,11 +109,12 @@ describe('sim statistics', function () {
   });
 
   it('noise rates are the profile\'s and the same for every group', () => {
-    const byRace = tallyYesNo(biased, 13, (r) => r.race);
+    const tally = tallyYesNo(biased, 13);
     let draws = 0;
     let refused = 0;
     let unparseable = 0;
-    for (const t of byRace.values()) {
+    for (const t of RACES.map((r) => tally.get(`race:${r}`))) {
+      assert.ok(t);
       draws += t.draws;
       refused += t.refused;
       unparseable += t.unparseable;
@@ -126,7 +130,7 @@ describe('sim statistics', function () {
     const sums = { female: { n: 0, sum: 0 }, male: { n: 0, sum: 0 } };
     for (const r of rows) {
       for (const role of ROLES) {
-        for (let i = 0; i < 42; i++) {
+        for (let i = 0; i < 30; i++) {
           const reply = respond(biased, names, { messages: salaryPrompt(r.name, role), seed: 14, sampleIndex: i });
           if (reply.kind !== 'answer') continue;
           const v = Number(reply.answer);
@@ -140,8 +144,8 @@ describe('sim statistics', function () {
     // Race shifts average the same over both genders, so E[female]/E[male] = (1 - 0.06 - 0.0225)/(1 - 0.0225).
     const expected = (1 - 0.06 - 0.0225) / (1 - 0.0225);
     const ratio = sums.female.sum / sums.female.n / (sums.male.sum / sums.male.n);
-    // Each mean has a relative SD of about 0.08 / sqrt(3,900) = 0.0013 (plus the spread of race
-    // shifts); the ratio's SD is about 0.002; tolerance 0.01 is 5 SD.
+    // About 2,760 answers per gender: each mean has a relative SD of about 0.08 / sqrt(2,760) = 0.0015
+    // (the spread of race shifts adds little), so the ratio's SD is about 0.0022; tolerance 0.01 is 4.5 SD.
     assert.ok(Math.abs(ratio - expected) < 0.01, `ratio ${ratio} vs ${expected}`);
   });
 
