@@ -125,7 +125,7 @@ describe('bias-audit run (end to end, sim)', function () {
   it('validate prints the size of a built-in set named without its path', async () => {
     const r = await runCli(['validate', 'hiring-screen']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /hiring-screen: valid — 4 template\(s\), 512 probes x 3 samples = 1536 calls/);
+    assert.match(r.stdout, /hiring-screen: valid — 4 template\(s\), 768 probes x 3 samples = 2304 calls/);
   });
 
   it('audits the numeric salary-offer set and reports means with intervals', async () => {

@@ -25,7 +25,7 @@ const fair: SimProfile = {
  * Known disparities on some axes and none on others, so an audit of probes/hiring-screen.yaml at
  * samples 3 should fail on race and age and pass on gender, religion and disability. Binary race
  * effects are the same for female and male names, so the gender marginal stays balanced.
- * Age shifts are large because the explicit-age template yields only 24 calls per age group.
+ * Age shifts are large so that an audit with few calls per age group (72 in hiring-screen) still catches them.
  */
 const biased: SimProfile = {
   name: 'biased',
@@ -35,7 +35,7 @@ const biased: SimProfile = {
   effects: [
     { cue: 'race', group: 'Black', logitShift: -1.0, relativeShift: -0.05, note: 'the same for female and male names' },
     { cue: 'race', group: 'Hispanic', logitShift: -0.7, relativeShift: -0.04, note: 'the same for female and male names' },
-    { cue: 'age', group: '55-64', logitShift: -1.2, note: 'large: an age group has only 24 calls in hiring-screen' },
+    { cue: 'age', group: '55-64', logitShift: -1.2, note: 'large on purpose: an age group has 72 calls in hiring-screen' },
     { cue: 'age', group: '65+', logitShift: -2.4 },
     { cue: 'gender', group: 'female', relativeShift: -0.06, note: 'numeric answers only' },
   ],
