@@ -1,217 +1,43 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import {
-  audit,
-  BiasAuditError,
-  describeSimProfile,
-  expand,
-  loadProbeSet,
-  loadSimProfile,
-  packageRoot,
-  readRunDir,
-  regenerateReport,
-  RunIncompleteError,
-  toolVersion,
-  UsageError,
-  type AuditResult,
-  type ModelParameters,
-} from '../index.js';
-import { createProgress } from './progress.js';
+import { Command, CommanderError } from 'commander';
+import { BiasAuditError, toolVersion } from '../index.js';
+import { registerReport } from './commands/report.js';
+import { registerRun } from './commands/run.js';
+import { registerSim } from './commands/sim.js';
+import { registerValidate } from './commands/validate.js';
+import type { CliContext, CliIO } from './context.js';
 
-export interface CliIO {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  /** Whether stderr is a terminal (progress bar) or a pipe/CI log (plain lines). */
-  isTTY: boolean;
-  /** Aborted on SIGINT by bin/bias-audit: the run stops cleanly and says how to resume. */
-  signal?: AbortSignal;
-}
+export type { CliIO } from './context.js';
 
 /**
  * The `bias-audit` binary: parse arguments, call the public API, print, and return the exit code
  * (0 passed, 1 failing disparities, 2 bad input or usage, 3 run could not complete). Never exits.
+ * Each command lives in commands/<name>.ts and registers itself here.
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let code = 0;
-  const out = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
-  const err = (s: string) => io.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
-
+  const ctx: CliContext = {
+    io,
+    out: (s) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+    err: (s) => io.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+    setCode: (c) => (code = c),
+  };
   const program = new Command('bias-audit')
     .description('Audit language models for demographic bias with counterfactual probes.')
     .version(toolVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
-
-  program
-    .command('run')
-    .description('Run an audit of a probe set against a model and write the reports.')
-    .argument('[probe-set]', 'probe-set YAML file, or the name of a built-in set (e.g. hiring-screen)')
-    .option('-m, --model <spec>', 'sim:<profile> | openai:<model> | anthropic:<model> | openai-compatible:<model> | module:<path>')
-    .option('--base-url <url>', 'server URL (required for openai-compatible, e.g. http://localhost:11434/v1)')
-    .option('-n, --samples <n>', 'replies per probe (default: the probe set\'s)', intArg(1))
-    .option('--seed <n>', 'seed for sim, the permutation tests and the model where supported', intArg(0), 0)
-    .option('-c, --concurrency <n>', 'calls in flight at once', intArg(1), 8)
-    .option('--temperature <t>', 'sampling temperature', numArg)
-    .option('--max-tokens <n>', 'largest reply in tokens', intArg(1))
-    .option('--timeout <ms>', 'per-call timeout in milliseconds', intArg(1))
-    .option('--alpha <a>', 'significance level after correction (default 0.05)', numArg)
-    .addOption(new Option('--correction <method>', 'multiple-comparison correction').choices(['holm', 'bh', 'bonferroni', 'none']))
-    .option('-o, --out <dir>', 'run directory (default reports/<probe-set>-<model>-<time>); an existing one is resumed')
-    .option('--resume <dir>', 'finish an interrupted run: only missing calls are made')
-    .addHelpText('after', '\nExamples:\n  bias-audit run probes/hiring-screen.yaml --model sim:biased\n  bias-audit run probes/loan-approval.yaml --model openai:gpt-4o-mini --samples 2\n  bias-audit run hiring-screen --model openai-compatible:llama3.1 --base-url http://localhost:11434/v1\n  bias-audit run --resume reports/hiring-screen-sim_biased-20261125T120000Z\n')
-    .action(async (probeSetArg: string | undefined, o: RunFlags) => {
-      code = await runCommand(probeSetArg, o, io, out, err);
-    });
-
-  program
-    .command('report')
-    .description('Regenerate every report of a run directory from its journal, without calling the model.')
-    .argument('<dir>', 'run directory')
-    .option('--alpha <a>', 'significance level after correction', numArg)
-    .addOption(new Option('--correction <method>', 'multiple-comparison correction').choices(['holm', 'bh', 'bonferroni', 'none']))
-    .addHelpText('after', '\nExample:\n  bias-audit report reports/hiring-screen-sim_biased-20261125T120000Z\n')
-    .action(async (dir: string, o: { alpha?: number; correction?: 'holm' | 'bh' | 'bonferroni' | 'none' }) => {
-      const policy = { ...(o.alpha === undefined ? {} : { alpha: o.alpha }), ...(o.correction === undefined ? {} : { correction: o.correction }) };
-      const r = await regenerateReport(resolve(io.cwd, dir), { policy });
-      out(r.summary());
-      code = r.passed ? 0 : 1;
-    });
-
-  program
-    .command('validate')
-    .description('Check a probe set (every problem at once, with file:line) and print its size.')
-    .argument('<probe-set>', 'probe-set YAML file or built-in name')
-    .action(async (file: string) => {
-      const ps = await loadProbeSet(resolveProbeSetPath(file, io.cwd));
-      const probes = expand(ps);
-      out(`${ps.id}: valid — ${ps.templates.length} template(s), ${probes.length} probes x ${ps.samples} samples = ${probes.length * ps.samples} calls; axes: ${ps.axes.map((a) => `${a.id} (${a.groups.length})`).join(', ')}`);
-    });
-
-  program
-    .command('sim')
-    .description('The built-in synthetic model: show what a profile does.')
-    .requiredOption('--describe <profile>', 'sim:fair, sim:biased, or a profile file')
-    .addHelpText('after', '\nExample:\n  bias-audit sim --describe sim:biased\n')
-    .action(async (o: { describe: string }) => {
-      const name = o.describe.startsWith('sim:') ? o.describe.slice(4) : o.describe;
-      out(describeSimProfile(await loadSimProfile(name, io.cwd)));
-    });
+  registerRun(program, ctx);
+  registerReport(program, ctx);
+  registerValidate(program, ctx);
+  registerSim(program, ctx);
 
   try {
     await program.parseAsync(['node', 'bias-audit', ...argv]);
     return code;
   } catch (e) {
-    return reportError(e, err);
+    return reportError(e, ctx.err);
   }
-}
-
-interface RunFlags {
-  model?: string;
-  baseUrl?: string;
-  samples?: number;
-  seed: number;
-  concurrency: number;
-  temperature?: number;
-  maxTokens?: number;
-  timeout?: number;
-  alpha?: number;
-  correction?: 'holm' | 'bh' | 'bonferroni' | 'none';
-  out?: string;
-  resume?: string;
-}
-
-async function runCommand(probeSetArg: string | undefined, o: RunFlags, io: CliIO, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const parameters: ModelParameters = {
-    ...(o.temperature === undefined ? {} : { temperature: o.temperature }),
-    ...(o.maxTokens === undefined ? {} : { maxTokens: o.maxTokens }),
-  };
-  const policy = { ...(o.alpha === undefined ? {} : { alpha: o.alpha }), ...(o.correction === undefined ? {} : { correction: o.correction }) };
-  let target: Parameters<typeof audit>[0];
-  if (o.resume !== undefined) {
-    const dir = resolve(io.cwd, o.resume);
-    const prior = await readRunDir(dir);
-    if (!prior) throw new UsageError(`--resume ${o.resume}: not a run directory (no manifest.json)`);
-    if (probeSetArg !== undefined || o.model !== undefined) err('note: --resume takes the probe set and model from the run directory; the ones given are ignored');
-    target = {
-      probeSet: prior.probeSet,
-      model: prior.manifest.model.spec,
-      samples: prior.manifest.probeSet.samples,
-      seed: prior.manifest.seed,
-      parameters: prior.manifest.model.parameters,
-      policy: prior.manifest.policy,
-      outDir: dir,
-      ...(o.baseUrl ?? prior.manifest.model.baseUrl ? { baseUrl: (o.baseUrl ?? prior.manifest.model.baseUrl) as string } : {}),
-    };
-  } else {
-    if (probeSetArg === undefined) throw new UsageError('run needs a probe set: bias-audit run <probe-set.yaml> --model <spec>');
-    if (o.model === undefined) throw new UsageError('run needs --model, e.g. --model sim:biased or --model openai:gpt-4o-mini');
-    target = {
-      probeSet: resolveProbeSetPath(probeSetArg, io.cwd),
-      model: o.model,
-      seed: o.seed,
-      parameters,
-      policy,
-      ...(o.samples === undefined ? {} : { samples: o.samples }),
-      ...(o.out === undefined ? {} : { outDir: resolve(io.cwd, o.out) }),
-      ...(o.baseUrl === undefined ? {} : { baseUrl: o.baseUrl }),
-    };
-  }
-  const progress = createProgress(io.stderr, io.isTTY);
-  let result: AuditResult;
-  try {
-    result = await audit({
-      ...target,
-      concurrency: o.concurrency,
-      env: io.env,
-      cwd: io.cwd,
-      ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
-      ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: (p) => progress.update(p),
-      command: ['bias-audit', 'run', ...(probeSetArg ? [probeSetArg] : []), ...commandFlags(o)].join(' '),
-    });
-  } catch (e) {
-    progress.stop();
-    if (e instanceof RunIncompleteError && e.runDir) {
-      err(`${e.message}`);
-      err(`${e.completed} of ${e.total} calls are in the journal. To finish the run later: bias-audit run --resume ${displayPath(e.runDir, io.cwd)}`);
-      return e.exitCode;
-    }
-    throw e;
-  }
-  progress.stop();
-  out(result.summary().replace(result.files.html, displayPath(result.files.html, io.cwd)));
-  return result.passed ? 0 : 1;
-}
-
-/** A probe set path, or the name of a built-in set shipped in probes/. */
-function resolveProbeSetPath(arg: string, cwd: string): string {
-  const p = resolve(cwd, arg);
-  if (existsSync(p) || arg.includes('/') || arg.endsWith('.yaml') || arg.endsWith('.yml')) return isAbsolute(arg) ? arg : relative(cwd, p) || p;
-  const builtin = join(packageRoot(), 'probes', `${arg}.yaml`);
-  return existsSync(builtin) ? builtin : p;
-}
-
-function displayPath(p: string, cwd: string): string {
-  const r = relative(cwd, p);
-  return r.startsWith('..') ? p : r;
-}
-
-/** The run's flags for the manifest; nothing secret is a flag (keys come from the environment). */
-function commandFlags(o: RunFlags): string[] {
-  const f: string[] = [];
-  if (o.model) f.push('--model', o.model);
-  if (o.baseUrl) f.push('--base-url', o.baseUrl.replace(/\/\/[^@/]*@/, '//'));
-  if (o.samples !== undefined) f.push('--samples', String(o.samples));
-  f.push('--seed', String(o.seed));
-  if (o.temperature !== undefined) f.push('--temperature', String(o.temperature));
-  if (o.maxTokens !== undefined) f.push('--max-tokens', String(o.maxTokens));
-  if (o.out) f.push('--out', o.out);
-  if (o.resume) f.push('--resume', o.resume);
-  return f;
 }
 
 function reportError(e: unknown, err: (s: string) => void): number {
@@ -226,16 +52,3 @@ function reportError(e: unknown, err: (s: string) => void): number {
   return 3;
 }
 
-function intArg(min: number) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}, got "${v}"`);
-    return n;
-  };
-}
-
-function numArg(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${v}"`);
-  return n;
-}
