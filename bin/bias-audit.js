@@ -4,12 +4,15 @@ import { main } from '../dist/cli/index.js';
 
 const controller = new AbortController();
 let interrupts = 0;
-process.on('SIGINT', () => {
+// SIGTERM too: a CI runner cancelling a job sends it, and the journal should close as cleanly.
+const stop = (signal) => {
   interrupts += 1;
-  if (interrupts > 1) process.exit(130); // a second Ctrl-C means now
-  process.stderr.write('\nstopping: finishing calls in flight and closing the journal (Ctrl-C again to quit at once)\n');
+  if (interrupts > 1) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal means now
+  process.stderr.write(`\nstopping (${signal}): finishing calls in flight and closing the journal (Ctrl-C again to quit at once)\n`);
   controller.abort(new Error('interrupted'));
-});
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
 
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,

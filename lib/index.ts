@@ -4,11 +4,27 @@
  */
 export { audit, regenerateReport, analyse, summariseResults, defaultRunDir, readRunDir, RUN_FILES, toolVersion } from './audit/index.js';
 export type { AuditOptions, AuditResult } from './audit/index.js';
+export { analyzeOutcomes } from './audit/index.js';
+export type { AnalyzeOptions } from './audit/index.js';
 export { loadProbeSet, parseProbeSet, expand } from './probes/index.js';
+export { sampleProbes, listProbeSets, scaffoldProbeSet } from './probes/index.js';
+export type { SampleOptions, ProbeSetEntry } from './probes/index.js';
+export { importBenchmark, BENCHMARK_NAMES, importBbq, importWinobias, importBold, importCrowsPairs, importHolisticBias, toYaml } from './importers/index.js';
+export type { ImportOptions, HolisticBiasOptions, ProbeSetDocument } from './importers/index.js';
+export { scoreBenchmark } from './benchmarks/index.js';
+export { scoreSentiment, scoreLength, scoreAnswered } from './scorers/index.js';
 export { run, keyFor, readJournal, requestKey, DEFAULT_RETRY } from './runner/index.js';
 export type { RetryPolicy, RunOptions, RunProgress, RunSummary } from './runner/index.js';
+export { estimateAudit, mergeRuns, BATCH_LOG } from './audit/index.js';
+export type { AuditEstimate, MergeOptions } from './audit/index.js';
+export { ResponseCache, defaultCacheDir, parseShard, shardProbes, estimateRun, scanJournal } from './runner/index.js';
+export type { RunEstimate, Shard, CostFunction, BatchModeOptions } from './runner/index.js';
+export { priceFor, costOf, loadPrices, BUILTIN_PRICES, PRICES_AS_OF } from './pricing/index.js';
+export type { ModelPrice, PriceTable, PriceMatch } from './pricing/index.js';
 export { score, scoreText, scoreYesNo, scoreNumber, scoreChoice, isRefusal } from './scorers/index.js';
 export { detect, DEFAULT_POLICY, resolvePolicy, formatP } from './detectors/index.js';
+export { planReplies, planPower, planProbeSet, axisLayouts } from './detectors/index.js';
+export type { PlanAssumptions, PlanAnswer, PlanPower, ProbeSetPlan, AxisPlan, AxisLayout } from './detectors/index.js';
 export { writeReports as renderReport, renderHtml, renderMarkdown, renderJunit, renderCharts, packageRoot } from './report/index.js';
 export {
   createProvider,
@@ -19,5 +35,11 @@ export {
 } from './providers/index.js';
 export { createSimProvider, loadSimProfile, describeSimProfile } from './providers/sim/index.js';
 export type { SimProfile } from './providers/sim/index.js';
+export { renderFindingsCsv, executiveSummary, summariseDistributions } from './report/index.js';
+export type { ExecutiveSummary, KeyFinding, Disparity } from './report/index.js';
+export { compareRuns, compareRunDirs, readRunResults, renderComparisonHtml, renderComparisonMarkdown, summariseComparison, gapChange } from './compare/index.js';
+export type { Comparison, ComparisonResult, CompareOptions, CompareRunDirsOptions, AxisComparison, PairChange, GroupChange, RunRef, GapChange } from './compare/index.js';
+export { assertPassed, assertNoDisparity, assertNoRegression } from './assertions/index.js';
+export type { NoDisparityOptions } from './assertions/index.js';
 export * from './errors.js';
 export type * from './types.js';

@@ -15,7 +15,22 @@ export interface ChatMessage {
 export type OutcomeSpec =
   | { type: 'binary'; favourable: 'yes' | 'no' }
   | { type: 'numeric'; min: number; max: number; favourable: 'higher' | 'lower'; unit?: string }
-  | { type: 'choice'; choices: string[]; favourable: string[] };
+  | {
+      type: 'choice';
+      choices: string[];
+      favourable: string[];
+      /**
+       * Per-probe favourable option: the probe's metadata field of this name holds it (imported
+       * benchmarks, whose correct answer differs per item). `favourable` is then empty.
+       */
+      favourableFrom?: string;
+    }
+  /** Open-ended text: VADER compound sentiment of the reply, in [-1, 1] (higher is favourable). */
+  | { type: 'sentiment'; favourable: 'higher' }
+  /** Open-ended text: the reply's length in words. */
+  | { type: 'length'; favourable: 'higher' | 'lower'; unit: 'words' }
+  /** Open-ended text: whether the model answered (1) or refused (0); answering is favourable. */
+  | { type: 'refusal'; favourable: 'answered' };
 
 /** One row of an audited attribute: the template variables it fills and the group it belongs to on each axis. */
 export interface AttributeValue {
@@ -27,6 +42,8 @@ export interface AttributeValue {
   groups: Record<string, string>;
   /** Where the value was defined, for error messages. */
   source: SourceLocation;
+  /** The attribute's `metadata` columns for this value, copied into every probe that uses it. */
+  meta?: Record<string, string>;
 }
 
 /** An audited attribute: the thing swapped between the probes of a block. */
@@ -36,6 +53,10 @@ export interface Attribute {
   /** The axes this attribute carries; an intersectional axis joins two or more with ' x '. */
   axes: string[];
   values: AttributeValue[];
+  /** Columns copied into every probe's `meta` (per-item facts a benchmark score needs). */
+  metadata?: string[];
+  /** Column whose value also keys the block: rows sharing it form one counterfactual set. */
+  blockBy?: string;
 }
 
 export interface Axis {
@@ -85,6 +106,16 @@ export interface ProbeSet {
   inputs: Record<string, string>;
   /** Free-text provenance and licence of the data behind the probe set. */
   provenance?: string;
+  /** Set by importers: the published benchmark whose own scores lib/benchmarks computes. */
+  benchmark?: BenchmarkSpec;
+}
+
+export type BenchmarkName = 'bbq' | 'winobias' | 'bold' | 'crows-pairs' | 'holistic-bias';
+
+export interface BenchmarkSpec {
+  name: BenchmarkName;
+  /** The dataset file(s) the probe set was imported from, as the user named them. */
+  source?: string;
 }
 
 /** One prompt: a template filled with one combination of context and attribute values. */
@@ -99,6 +130,8 @@ export interface Probe {
   groups: Record<string, string>;
   /** Attribute id -> block id: probes sharing it differ only in that attribute. */
   blocks: Record<string, string>;
+  /** The `metadata` columns of the attribute values used (e.g. BBQ's context condition). */
+  meta?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------- providers
@@ -137,6 +170,66 @@ export interface CompletionResponse {
   finishReason?: string;
   /** Provider-side request id, kept for support tickets. */
   requestId?: string;
+  /** What the provider's rate-limit headers said with this reply (absent when it sent none). */
+  rateLimit?: RateLimitState;
+}
+
+/** One rate-limit window as response headers describe it (OpenAI `x-ratelimit-*`, Anthropic `anthropic-ratelimit-*`). */
+export interface RateLimitWindow {
+  /** Allowed per minute. */
+  limit?: number;
+  remaining?: number;
+  /** Milliseconds until the window is fully replenished. */
+  resetMs?: number;
+}
+
+export interface RateLimitState {
+  requests?: RateLimitWindow;
+  tokens?: RateLimitWindow;
+}
+
+/** One request of a provider batch: `customId` is the runner's request key. */
+export interface BatchRequest {
+  customId: string;
+  messages: ChatMessage[];
+  parameters: ModelParameters;
+}
+
+export interface BatchStatus {
+  id: string;
+  /** `running` until the provider has finished with every request (or given up on the batch). */
+  state: 'running' | 'ended';
+  /** Requests the provider has finished (succeeded or not) and the batch's size, when it says. */
+  processed?: number;
+  total?: number;
+  /** Why a batch ended without results (failed validation, expired, cancelled). */
+  problem?: string;
+}
+
+/** One request's outcome in a finished batch. */
+export interface BatchResult {
+  customId: string;
+  response?: CompletionResponse;
+  /** A request the provider rejected or could not finish; `retryable` ones are tried again in a later batch. */
+  error?: { message: string; status?: number; code?: string; retryable: boolean };
+}
+
+/**
+ * A provider's asynchronous batch API (OpenAI Batch API, Anthropic Message Batches): half price,
+ * results within 24 h. The runner persists the ids `submit` returns, so any later process can collect.
+ */
+export interface BatchApi {
+  /** Most requests one batch may hold. */
+  readonly maxRequests: number;
+  /**
+   * Submit one batch. `onStaged` receives an id the provider holds before the batch exists (OpenAI's
+   * uploaded input file), so a process killed between the two steps can `recover` instead of paying twice.
+   */
+  submit(requests: readonly BatchRequest[], opts: { signal?: AbortSignal; onStaged?: (stagedId: string) => void }): Promise<{ id: string }>;
+  /** The batch made from a staged id, finding or creating it; undefined when the provider cannot tell. */
+  recover?(stagedId: string, opts: { signal?: AbortSignal }): Promise<{ id: string } | undefined>;
+  status(id: string, opts: { signal?: AbortSignal }): Promise<BatchStatus>;
+  results(id: string, opts: { signal?: AbortSignal }): AsyncIterable<BatchResult>;
 }
 
 /** One method: a provider turns a chat request into text. Everything else is the runner's job. */
@@ -148,6 +241,8 @@ export interface Provider {
   /** Parameters this provider cannot send (recorded in the manifest so nobody believes they applied). */
   readonly ignoredParameters?: readonly (keyof ModelParameters)[];
   complete(request: CompletionRequest): Promise<CompletionResponse>;
+  /** The provider's batch API, when it has one (`run --batch`). */
+  readonly batch?: BatchApi;
 }
 
 // ---------------------------------------------------------------- runner
@@ -168,6 +263,10 @@ export interface ResponseRecord {
   finishReason?: string;
   /** ISO time the response arrived. */
   at: string;
+  /** Taken from the response cache shared across runs: no call was made, nothing was paid. */
+  cached?: true;
+  /** Id of the provider batch that answered (billed at the batch price). */
+  batch?: string;
 }
 
 // ---------------------------------------------------------------- scoring
@@ -202,7 +301,15 @@ export type TestName =
   | 'permutation';
 
 export type Design = 'paired' | 'stratified' | 'independent';
-export type Verdict = 'pass' | 'fail' | 'insufficient-data';
+/**
+ * The policy applied to one axis (docs/statistics.md):
+ * - `fail`: a disparity beyond the policy's margin is shown (the design's test finds a difference,
+ *   and a one-sided test puts some pair of groups beyond the margin, corrected across the audit);
+ * - `pass`: equivalence within the margin is shown (every pair of groups, two one-sided tests);
+ * - `inconclusive`: neither, or too few scored replies to judge (`samplesNeeded` says how many
+ *   more would decide it).
+ */
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
 export type Correction = 'holm' | 'bh' | 'bonferroni' | 'none';
 
 export interface Policy {
@@ -244,13 +351,124 @@ export interface PairwiseComparison {
   test: TestName;
   statistic: number;
   pValue: number;
-  /** Adjusted within the axis's pairwise family with the policy's correction. */
+  /**
+   * Adjusted p-value of the comparison. Pairwise comparisons are gated by the omnibus test: this is
+   * the larger of the axis's omnibus adjusted p-value and the pair's p-value corrected within the
+   * axis's pairwise family, so a comparison is significant only when its axis's omnibus test is.
+   */
   pAdjusted: number;
   /** group value - reference value (rate points or mean units). */
   difference: number;
+  /** 95% interval of `difference` (Newcombe for rates, Welch for means). */
   ciLow: number;
   ciHigh: number;
   impactRatio: number;
+  /** Effect sizes of this group against the reference, each with its interval (see EffectSize). */
+  effectSizes: EffectSize[];
+}
+
+/**
+ * The effect-size measures a finding reports (docs/statistics.md):
+ * rate-difference (Newcombe), impact-ratio (Katz log interval), cohen-h, cramers-v (noncentral
+ * chi-square interval), mean-difference (Welch), mean-ratio (Fieller, design-aware), cohen-d,
+ * cliffs-delta (Feng & Cliff), hodges-lehmann (Moses interval).
+ */
+export type EffectMeasure =
+  | 'rate-difference'
+  | 'impact-ratio'
+  | 'cohen-h'
+  | 'cramers-v'
+  | 'mean-difference'
+  | 'mean-ratio'
+  | 'cohen-d'
+  | 'cliffs-delta'
+  | 'hodges-lehmann';
+
+/** One effect size with its confidence interval; every number finite (what cannot be computed is left out and named in the finding's `notes`). */
+export interface EffectSize {
+  measure: EffectMeasure;
+  estimate: number;
+  ciLow: number;
+  ciHigh: number;
+  /** Confidence level of the interval (0.95). */
+  confidence: number;
+  /** How the interval was computed, with its source, e.g. "Katz log interval (Katz et al. 1978)". */
+  method: string;
+}
+
+/**
+ * The policy's margin applied to one axis: the equivalence test behind `pass` and the
+ * beyond-margin (minimum-effect) test behind `fail`, both over every pair of groups.
+ */
+export interface MarginAssessment {
+  /** rate: pairwise rate differences and impact ratios; mean-ratio: pairwise ratios of means. */
+  scale: 'rate' | 'mean-ratio';
+  /** Rates: the largest acceptable difference between any two groups, in proportion points (policy.maxRateGap). */
+  maxRateGap?: number;
+  /** The lowest acceptable impact ratio (policy.minImpactRatio). */
+  minImpactRatio: number;
+  /**
+   * Means: the band every ratio of two group means must lie in, [lower, 1/lower], combining
+   * policy.maxRelativeMeanGap and policy.minImpactRatio (the stricter of the two).
+   */
+  ratioBand?: { lower: number; upper: number };
+  /** Pairs of groups compared: k(k − 1)/2. */
+  pairs: number;
+  /**
+   * Equivalence, an intersection–union test: p-value = the largest two-one-sided-tests p-value over
+   * the pairs (and, for rates, over the difference and the impact ratio); `shown` when below alpha.
+   * `pair` is the pair that p-value came from (the hardest to show equivalent).
+   */
+  equivalence: { pValue: number; shown: boolean; pair: [string, string] };
+  /**
+   * Beyond the margin: p-value = the larger of the omnibus p-value and the smallest one-sided
+   * beyond-margin p-value times the number of pair tests (Bonferroni within the axis);
+   * `pAdjusted` corrects it across the audit's axes with the policy's correction; `shown` when
+   * pAdjusted is below alpha. `pair` is the pair with the strongest evidence.
+   */
+  beyond: { pValue: number; pAdjusted: number; shown: boolean; pair: [string, string]; tests: number };
+  /** How the pairwise intervals were built for this design, in words. */
+  method: string;
+}
+
+/** What this axis's data could detect (docs/statistics.md, "Power"). */
+export interface PowerAssessment {
+  /** Power the figures are computed for (0.8). */
+  power: number;
+  /** Level of the omnibus test at the first step of the correction: alpha / number of axes (alpha for `none`). */
+  level: number;
+  /** Scored replies per group used (harmonic mean over the groups). */
+  repliesPerGroup: number;
+  /**
+   * Smallest gap between the most and least favoured group that the omnibus test detects with
+   * `power` at `level`, in the units of `gap` (rate points, or mean units); least favourable
+   * configuration (two groups at the extremes, the rest in between).
+   */
+  minDetectableGap: number;
+  /** minDetectableGap relative to the reference mean (means only). */
+  minDetectableRelativeGap?: number;
+  /** Probability that these sample sizes show equivalence (pass) if every group were truly alike. */
+  passProbabilityIfFair: number;
+  /** The approximation behind the figures, in words. */
+  method: string;
+}
+
+/**
+ * For an inconclusive finding: the data that would decide it with 80% probability, under two
+ * readings of what was seen — the gaps are as observed (`toReach`, `repliesPerGroup`,
+ * `samplesPerProbe`), or the groups are in fact alike (`ifNoDisparity`).
+ */
+export interface SamplesNeeded {
+  /** The verdict more data would most likely reach if the gaps stayed as observed. */
+  toReach: 'pass' | 'fail';
+  /** Scored replies per group needed for that verdict with 80% probability. */
+  repliesPerGroup: number;
+  /** Samples per probe for the same (when the probe layout is known). */
+  samplesPerProbe?: number;
+  /** If every group were in fact alike: scored replies per group (and samples per probe) to show equivalence (pass) with 80% probability. */
+  ifNoDisparity?: { repliesPerGroup: number; samplesPerProbe?: number };
+  /** The same in sentences. */
+  text: string;
 }
 
 export interface Finding {
@@ -282,6 +500,16 @@ export interface Finding {
   reason: string;
   /** Plain-language statement of the disparity. */
   summary: string;
+  /** Axis-level effect sizes (Cramér's V for rates), each with its interval. */
+  effectSizes: EffectSize[];
+  /** The equivalence and beyond-margin tests against the policy's margin. */
+  margin: MarginAssessment;
+  /** Minimal detectable gap and the chance of showing equivalence at this sample size. */
+  power: PowerAssessment;
+  /** Inconclusive findings: the replies per group (and samples per probe) that would decide them. */
+  samplesNeeded?: SamplesNeeded;
+  /** Anything that could not be computed, and why (no NaN reaches a report: it is named here instead). */
+  notes: string[];
 }
 
 export interface RunManifest {
@@ -295,6 +523,25 @@ export interface RunManifest {
   createdAt: string;
   node: string;
   platform: string;
+  /** This run directory holds one slice of the audit (`run --shard index/count`); `merge` joins them. */
+  shard?: { index: number; count: number };
+  /** Run directories `merge` joined into this one. */
+  mergedFrom?: string[];
+  /** Present when --max-probes sampled the expansion (lib/probes/sample.ts). */
+  sampling?: ProbeSampling;
+}
+
+/** How a run's probes were sampled from the full expansion, so the report can state it and a rerun repeat it. */
+export interface ProbeSampling {
+  maxProbes: number;
+  seed: number;
+  /** Probes used / probes in the full expansion. */
+  probes: number;
+  totalProbes: number;
+  /** Sampling units (whole blocks, or blocks joined by a shared probe) used / in the expansion. */
+  units: number;
+  totalUnits: number;
+  method: string;
 }
 
 // ---------------------------------------------------------------- results (results.json)
@@ -327,14 +574,58 @@ export interface OutcomeCounts {
   errors: number;
 }
 
+/**
+ * The spread of one group's scored values on a numeric outcome, for the report's distribution chart
+ * and its NYC Local Law 144-style table. Quantiles use linear interpolation (R type 7, NumPy default).
+ */
+export interface GroupDistribution {
+  group: string;
+  /** Scored values (as in GroupStat.n). */
+  n: number;
+  min: number;
+  p10: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p90: number;
+  max: number;
+  /**
+   * NYC Local Law 144 "scoring rate": the share of this group's values on the favourable side of the
+   * median of every scored value on the axis (strictly above it, or below when lower is favourable).
+   */
+  scoringRate: number;
+  /** scoringRate divided by the highest scoringRate on the axis. */
+  scoringImpactRatio: number;
+}
+
+/** Per-group distributions of one axis (numeric outcomes only). */
+export interface AxisDistribution {
+  axis: string;
+  /** Median of every scored value on the axis: the cut the scoring rates use. */
+  median: number;
+  groups: GroupDistribution[];
+}
+
 /** Everything the reports are made of; written as results.json. */
 export interface AuditResults {
   schemaVersion: 1;
+  /** True only when the verdict is `pass`. */
   passed: boolean;
-  verdict: 'pass' | 'fail';
+  /** fail if any axis fails; otherwise inconclusive if any axis is (or there is none); otherwise pass. */
+  verdict: 'pass' | 'fail' | 'inconclusive';
   synthetic: boolean;
   manifest: RunManifest;
-  probeSet: { id: string; title: string; description: string; domain: string; provenance?: string };
+  probeSet: {
+    id: string;
+    title: string;
+    description: string;
+    domain: string;
+    provenance?: string;
+    /** The audited attributes' titles, which the report's plain-language sentences are phrased from. */
+    attributes?: { id: string; title: string }[];
+    /** The audited axes: an intersection's `components` tell the report how to read a group "Black / female". */
+    axes?: { id: string; title: string; attribute: string; components: string[]; groups: string[] }[];
+  };
   outcome: OutcomeSpec;
   counts: OutcomeCounts;
   findings: Finding[];
@@ -346,4 +637,31 @@ export interface AuditResults {
     family: string;
     notes: string[];
   };
+  /** Per-axis distributions of the scored values, for numeric outcomes (absent for rates). */
+  distributions?: AxisDistribution[];
+  /** For imported benchmarks: the benchmark's own published scores (lib/benchmarks). */
+  benchmark?: BenchmarkResult;
+}
+
+/** One published score of a benchmark, with its definition so a reader can recompute it. */
+export interface BenchmarkScore {
+  id: string;
+  title: string;
+  /** null when the score is undefined on these data (e.g. no non-unknown answer to count). */
+  value: number | null;
+  /** Items (replies) the score was computed on. */
+  n: number;
+  /** Restricts the score to one category, group or bias type; absent for the overall score. */
+  group?: string;
+  /** The formula in words, with its source. */
+  definition: string;
+}
+
+export interface BenchmarkResult {
+  name: BenchmarkName;
+  title: string;
+  citation: string;
+  scores: BenchmarkScore[];
+  /** Deviations from the published protocol and what was left out, in sentences. */
+  notes: string[];
 }

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePolicy } from '../detectors/index.js';
 import { RunIncompleteError, UsageError } from '../errors.js';
-import { expand, loadProbeSet } from '../probes/index.js';
+import { expand, loadProbeSet, sampleProbes } from '../probes/index.js';
 import { createProvider } from '../providers/index.js';
 import { packageRoot } from '../report/index.js';
 import { writeReports } from '../report/index.js';
-import { keyFor, readJournal, run, type RetryPolicy, type RunProgress } from '../runner/index.js';
+import { keyFor, readJournal, run, shardProbes, type BatchModeOptions, type RetryPolicy, type RunProgress, type Shard } from '../runner/index.js';
+import type { PriceTable } from '../pricing/index.js';
+import { resolveBatch, resolveCache, resolvePricing } from './runner-options.js';
 import type { AuditResults, ModelParameters, Policy, ProbeSet, Provider, RunManifest } from '../types.js';
 import { analyse } from './results.js';
 import { defaultRunDir, readRunDir, requireRunDir, RUN_FILES, writeRunDir } from './run-dir.js';
@@ -19,6 +21,8 @@ export interface AuditOptions {
   model: string | Provider;
   /** Replies per probe; default: the probe set's `samples`. */
   samples?: number;
+  /** Keep at most this many probes: stratified, seeded sampling of whole blocks (lib/probes/sample.ts). */
+  maxProbes?: number;
   /** Seeds `sim`, the permutation tests, and the `seed` parameter where a provider supports it. */
   seed?: number;
   /** Model parameters over the probe set's own. */
@@ -43,12 +47,30 @@ export interface AuditOptions {
   now?: () => Date;
   /** Injected for tests: retry waits. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Response cache shared across runs: a directory, or false for none. Default for openai, anthropic
+   * and openai-compatible specs: $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit (from `env`).
+   */
+  cache?: string | false;
+  /** Run one slice of the audit, whole blocks at a time (`{ index: 2, count: 4 }`); mergeRuns joins them. */
+  shard?: Shard;
+  /** Stop before this audit's calls (the journal's included) would cost more, in US dollars: exit 3, resumable. */
+  maxCost?: number;
+  /** Prices over the built-in table: a JSON/YAML file (USD per million tokens) or a table. */
+  prices?: PriceTable | string;
+  /** Caps on requests and tokens per minute, over the limits the provider's headers announce. */
+  rpm?: number;
+  tpm?: number;
+  /** Send the calls through the provider's batch API (half price, within 24 h); ids persist in the run directory. */
+  batch?: boolean | Omit<BatchModeOptions, 'logFile'>;
+  /** Notes for a person that are not errors (e.g. a batch submission that could not be recovered). */
+  onNote?: (message: string) => void;
 }
 
 /** results.json's content plus where it was written and a one-look summary for assertions. */
 export interface AuditResult extends AuditResults {
   outDir: string;
-  files: { html: string; markdown: string; junit: string; json: string; journal: string };
+  files: { html: string; markdown: string; junit: string; json: string; csv: string; journal: string };
   /** Verdict and headline disparities as text: `assert.ok(result.passed, result.summary())`. */
   summary(): string;
 }
@@ -78,8 +100,11 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       : opts.model;
   const parameters: ModelParameters = { ...probeSet.parameters, ...opts.parameters };
   if (parameters.seed === undefined) parameters.seed = seed;
-  const probes = expand(probeSet);
+  const sampled = opts.maxProbes === undefined ? undefined : sampleProbes(expand(probeSet), { maxProbes: opts.maxProbes, seed });
+  const probes = sampled?.probes ?? expand(probeSet);
+  const selected = opts.shard ? shardProbes(probes, opts.shard) : probes;
   const ignored = (provider.ignoredParameters ?? []).filter((k) => parameters[k] !== undefined).map(String);
+  const { costOf } = await resolvePricing(opts, provider);
 
   const outDir = opts.outDir ?? defaultRunDir(join(cwd, opts.reportsDir ?? 'reports'), probeSet.id, provider.id, now());
   const manifest: RunManifest = {
@@ -99,6 +124,8 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     createdAt: now().toISOString(),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    ...(sampled && sampled.sampling.probes < sampled.sampling.totalProbes ? { sampling: sampled.sampling } : {}),
+    ...(opts.shard ? { shard: { index: opts.shard.index, count: opts.shard.count } } : {}),
   };
   const existing = await readRunDir(outDir);
   if (existing) assertSameAudit(outDir, existing.manifest, manifest);
@@ -107,9 +134,11 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const journalFile = join(outDir, RUN_FILES.journal);
   let summary;
   try {
+    const cache = resolveCache(opts, provider);
+    const batch = resolveBatch(opts, outDir);
     summary = await run({
       provider,
-      probes,
+      probes: selected,
       samples,
       parameters,
       journalFile,
@@ -119,12 +148,19 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       ...(opts.signal === undefined ? {} : { signal: opts.signal }),
       ...(opts.onProgress === undefined ? {} : { onProgress: opts.onProgress }),
       ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
+      ...(cache ? { cache } : {}),
+      ...(costOf ? { costOf } : {}),
+      ...(opts.maxCost === undefined ? {} : { maxCostUsd: opts.maxCost }),
+      ...(opts.rpm === undefined ? {} : { rpm: opts.rpm }),
+      ...(opts.tpm === undefined ? {} : { tpm: opts.tpm }),
+      ...(batch ? { batch } : {}),
+      ...(opts.onNote === undefined ? {} : { onNote: opts.onNote }),
     });
   } catch (err) {
     if (err instanceof RunIncompleteError) throw new RunIncompleteError(err.message, outDir, err.completed, err.total, err.cause);
     throw err;
   }
-  const results = analyse(probeSet, probes, summary.records, keyFor(provider, parameters), existing ? { ...manifest, createdAt: existing.manifest.createdAt } : manifest);
+  const results = analyse(probeSet, selected, summary.records, keyFor(provider, parameters), existing ? { ...manifest, createdAt: existing.manifest.createdAt } : manifest);
   return finish(results, outDir, journalFile);
 }
 
@@ -133,7 +169,9 @@ export async function regenerateReport(dir: string, opts: { policy?: Partial<Pol
   const { manifest, probeSet } = await requireRunDir(dir);
   const policy = opts.policy ? resolvePolicyOrUsage({ ...manifest.policy, ...opts.policy }) : manifest.policy;
   const m = { ...manifest, policy };
-  const probes = expand(probeSet);
+  const kept = manifest.sampling ? sampleProbes(expand(probeSet), manifest.sampling).probes : expand(probeSet);
+  // A shard's directory holds one slice: analysed on its own, whole blocks and all.
+  const probes = manifest.shard ? shardProbes(kept, manifest.shard) : kept;
   const journalFile = join(dir, RUN_FILES.journal);
   const { records } = readJournal(journalFile);
   const keyOf = keyFor({ id: manifest.model.spec, complete: () => Promise.reject(new Error('no model calls here')) }, manifest.model.parameters);
@@ -152,7 +190,10 @@ function assertSameAudit(dir: string, before: RunManifest, now: RunManifest): vo
   if (before.model.spec !== now.model.spec) diffs.push(`model ${before.model.spec} (now ${now.model.spec})`);
   if (before.seed !== now.seed) diffs.push(`seed ${before.seed} (now ${now.seed})`);
   if (before.probeSet.samples !== now.probeSet.samples) diffs.push(`samples ${before.probeSet.samples} (now ${now.probeSet.samples})`);
+  const shardOf = (m: RunManifest) => (m.shard ? `shard ${m.shard.index}/${m.shard.count}` : 'no shard');
+  if (shardOf(before) !== shardOf(now)) diffs.push(`${shardOf(before)} (now ${shardOf(now)})`);
   if (JSON.stringify(before.model.parameters) !== JSON.stringify(now.model.parameters)) diffs.push('model parameters');
+  if (JSON.stringify(before.sampling ?? null) !== JSON.stringify(now.sampling ?? null)) diffs.push('probe sampling (--max-probes)');
   if (diffs.length > 0) {
     throw new UsageError(`${dir} holds another audit (${diffs.join(', ')}); resume it with the same options or choose another --out`);
   }

@@ -1,6 +1,8 @@
 import { chiSquareIndependence, cmh, cochranQ, fisherExact, mcnemarExact, newcombeDifference, wilsonInterval } from '../stats/index.js';
-import type { Axis, Correction, GroupStat } from '../types.js';
-import { assembleAnalysis, statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
+import type { Axis, GroupStat, Policy } from '../types.js';
+import { assembleAnalysis, excludedNote, statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
+import { cramersVEffect, rateEffectSizes } from './effect-sizes.js';
+import { rateMargin } from './margin.js';
 import { cellsOf, completeBlocks, oneValuePerCell, type Cells, type Observation } from './observations.js';
 
 /**
@@ -11,36 +13,49 @@ import { cellsOf, completeBlocks, oneValuePerCell, type Cells, type Observation 
  *   over blocks (generalised CMH for 3+ groups); a block missing a group still counts for the rest;
  * - no usable blocks: independent — Pearson chi-square, or Fisher's exact for 2 groups when an
  *   expected count is below 5.
+ * A group without a single scored reply is left out (a note names it). Effect sizes against the
+ * most favoured group, Cramér's V for the axis, and the margin tests over every pair come along.
  */
-export function analyseBinary(axis: Axis, obs: readonly Observation[], correction: Correction): AxisAnalysis | undefined {
+export function analyseBinary(axis: Axis, obs: readonly Observation[], policy: Policy): AxisAnalysis | undefined {
   const groupsSeen = axis.groups.filter((g) => obs.some((o) => o.group === g));
-  const stats: GroupStat[] = groupsSeen.map((g) => {
+  const counts = new Map<string, number>();
+  const all: GroupStat[] = groupsSeen.map((g) => {
     const own = obs.filter((o) => o.group === g);
     const scored = own.filter((o) => o.status === 'scored' && o.value !== null);
     const x = scored.reduce((a, o) => a + (o.value as number), 0);
+    counts.set(g, x);
     const n = scored.length;
     const ci = wilsonInterval(x, n);
-    return { group: g, n, value: n > 0 ? x / n : NaN, ciLow: ci.lower, ciHigh: ci.upper, impactRatio: NaN, ...statusCounts(own) };
+    return { group: g, n, value: n > 0 ? x / n : 0, ciLow: ci.lower, ciHigh: ci.upper, impactRatio: 1, ...statusCounts(own) };
   });
-  const withData = stats.filter((s) => s.n > 0);
-  if (withData.length < 2) return undefined;
-  const ref = withData.reduce((a, b) => (b.value > a.value ? b : a));
-  const worst = withData.reduce((a, b) => (b.value < a.value ? b : a));
+  const stats = all.filter((s) => s.n > 0);
+  if (stats.length < 2) return undefined;
+  const notes: string[] = [];
+  const excluded = excludedNote(all.filter((s) => s.n === 0), 'having no scored reply');
+  if (excluded) notes.push(excluded);
+  const xOf = (s: GroupStat): number => counts.get(s.group) as number;
+  const ref = stats.reduce((a, b) => (b.value > a.value ? b : a));
+  const worst = stats.reduce((a, b) => (b.value < a.value ? b : a));
   for (const s of stats) s.impactRatio = ref.value > 0 ? s.value / ref.value : 1;
+  if (ref.value === 0) notes.push('No group received a single favourable outcome: every impact ratio is reported as 1.');
 
-  const groups = withData.map((s) => s.group);
+  const groups = stats.map((s) => s.group);
   const cells = cellsOf(obs, groups);
   const omnibus = binaryTest(cells);
   const refIndex = groups.indexOf(ref.group);
-  const pairs = withData
+  const pairs = stats
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => s.group !== ref.group)
     .map(({ s, i }) => {
-      const sub = subCells(cells, [i, refIndex]);
-      const test = binaryPairTest(sub, omnibus.design);
-      const difference = newcombeDifference(Math.round(s.value * s.n), s.n, Math.round(ref.value * ref.n), ref.n);
-      return { group: s, test, difference };
+      const test = binaryPairTest(subCells(cells, [i, refIndex]), omnibus.design);
+      const difference = newcombeDifference(xOf(s), s.n, xOf(ref), ref.n);
+      return { group: s, test, difference, effectSizes: rateEffectSizes(xOf(s), s.n, xOf(ref), ref.n) };
     });
+  const totalX = stats.reduce((a, s) => a + xOf(s), 0);
+  const totalN = stats.reduce((a, s) => a + s.n, 0);
+  // Agresti–Caffo pooled rate for the unit variance: an all-yes axis still has a spread to plan with.
+  const pooled = (totalX + 1) / (totalN + 2);
+  const ratioMargin = policy.minImpactRatio > 0 ? -pooled * Math.log(policy.minImpactRatio) : Infinity;
   return assembleAnalysis({
     axis,
     metric: 'rate',
@@ -51,8 +66,18 @@ export function analyseBinary(axis: Axis, obs: readonly Observation[], correctio
     relativeGap: ref.value - worst.value,
     omnibus,
     pairs,
-    correction,
+    correction: policy.correction,
     blocksTotal: new Set(obs.map((o) => o.block)).size,
+    effectSizes: [cramersVEffect(stats.map((s) => ({ x: xOf(s), n: s.n })))],
+    marginDraft: rateMargin(stats.map((s) => ({ group: s.group, x: xOf(s), n: s.n })), policy),
+    powerInput: {
+      metric: 'rate',
+      groupSizes: stats.map((s) => s.n),
+      unitVariance: pooled * (1 - pooled),
+      // The impact-ratio rule, near the pooled rate, is a margin of −p̄·log(minImpactRatio) on the difference scale.
+      margin: Math.min(policy.maxRateGap, ratioMargin),
+    },
+    notes,
   });
 }
 
@@ -85,7 +110,8 @@ function independentTest(cells: Cells): OmnibusResult {
   const chi = chiSquareIndependence(table);
   if (table.length === 2 && chi.expected.some((r) => r.some((e) => e < 5))) {
     const f = fisherExact(table as [[number, number], [number, number]]);
-    return { design: 'independent', test: 'fisher-exact', statistic: f.oddsRatio, pValue: f.pValue, blocksUsed: 0 };
+    // Fisher's test conditions on the margins; its statistic is the first group's favourable count.
+    return { design: 'independent', test: 'fisher-exact', statistic: (table[0] as number[])[0] as number, pValue: f.pValue, blocksUsed: 0 };
   }
   return { design: 'independent', test: 'chi-square', statistic: chi.statistic, ...(chi.df === undefined ? {} : { df: chi.df }), pValue: chi.pValue, blocksUsed: 0 };
 }

@@ -1,67 +1,120 @@
-import { adjustPValues } from '../stats/index.js';
-import { seededRng } from '../stats/index.js';
-import type { Finding, Outcome, Policy, Probe, ProbeSet, Verdict } from '../types.js';
+import { adjustPValues, seededRng } from '../stats/index.js';
+import type { Finding, Outcome, Policy, Probe, ProbeSet } from '../types.js';
 import type { AxisAnalysis } from './analysis.js';
 import { analyseBinary } from './binary.js';
 import { analyseNumeric } from './numeric.js';
 import { observationsFor } from './observations.js';
-import { pct, points, summarise } from './summary.js';
+import { assessPower, familyLevel, samplesNeeded } from './power.js';
+import { summarise } from './summary.js';
+import { judge } from './verdict.js';
 
 export interface DetectOptions {
   policy: Policy;
   /** Seeds the permutation tests, so the same journal always gives the same findings. */
   seed: number;
+  /**
+   * Samples per probe of the run (or, per axis id, replies per block and group), so an
+   * inconclusive finding can say how many would decide it.
+   */
+  samplesPerProbe?: number | Readonly<Record<string, number>>;
 }
 
 /**
  * One finding per audited axis: group rates or means with intervals, the omnibus test chosen by
- * design, pairwise comparisons with the most favoured group, the policy's correction across every
- * omnibus test of the audit (the family), and a verdict.
+ * design, pairwise comparisons with the most favoured group (gated by the omnibus test), effect
+ * sizes with intervals, the policy's correction across every omnibus test of the audit (the
+ * family), the margin tests (equivalence for `pass`, beyond-margin for `fail`), power, and a verdict.
  */
 export function detect(probeSet: Pick<ProbeSet, 'axes' | 'outcome'>, probes: readonly Probe[], outcomes: readonly Outcome[], opts: DetectOptions): Finding[] {
+  const { policy } = opts;
   const analyses: AxisAnalysis[] = [];
   for (const axis of probeSet.axes) {
     const obs = observationsFor(axis, probes, outcomes);
     if (obs.length === 0) continue;
     const a =
-      probeSet.outcome.type === 'numeric'
-        ? analyseNumeric(axis, obs, probeSet.outcome.favourable, opts.policy.correction, seededRng(`${opts.seed}/${axis.id}`))
-        : analyseBinary(axis, obs, opts.policy.correction);
+      // Sentiment and length are means on a scale, like numeric outcomes (refusal is a rate).
+      probeSet.outcome.type === 'numeric' || probeSet.outcome.type === 'sentiment' || probeSet.outcome.type === 'length'
+        ? analyseNumeric(axis, obs, probeSet.outcome.favourable, policy, seededRng(`${opts.seed}/${axis.id}`))
+        : analyseBinary(axis, obs, policy);
     if (a) analyses.push(a);
   }
-  const adjusted = adjustPValues(analyses.map((a) => a.pValue), opts.policy.correction);
+  return finalise(analyses, probeSet.outcome, opts);
+}
+
+/**
+ * The audit-wide steps over the axis analyses: the omnibus correction (the family is every axis),
+ * the omnibus gate on pairwise comparisons, the beyond-margin p-values corrected the same way,
+ * power, verdicts and sentences. Exported for `analyze`, which builds the analyses from a table.
+ */
+export function finalise(analyses: readonly AxisAnalysis[], outcome: ProbeSet['outcome'], opts: DetectOptions): Finding[] {
+  const { policy } = opts;
+  const m = analyses.length;
+  const adjusted = adjustPValues(analyses.map((a) => a.pValue), policy.correction);
+  // A fail needs the omnibus test AND the beyond-margin test: its p-value is the larger of the two
+  // (a valid p-value for "beyond the margin"), corrected across the axes like the omnibus tests.
+  const failRaw = analyses.map((a) => (a.marginDraft ? Math.max(a.pValue, a.marginDraft.beyond.pValue) : 1));
+  const failAdjusted = adjustPValues(failRaw, policy.correction);
+  const level = familyLevel(policy.alpha, policy.correction, m);
   return analyses.map((a, i) => {
+    const { marginDraft, powerInput, ...rest } = a;
     const pAdjusted = adjusted[i] as number;
-    const { verdict, reason } = judge(a, pAdjusted, opts.policy);
-    const f = { ...a, id: `${a.attribute}:${a.axis}`, pAdjusted, verdict, reason };
-    return { ...f, summary: summarise(f, probeSet.outcome) };
+    const pairwise = rest.pairwise.map((p) => ({ ...p, pAdjusted: Math.max(p.pAdjusted, pAdjusted) }));
+    const power = assessPower(powerInput, { level, alpha: policy.alpha });
+    const notes = [...rest.notes];
+    const margin = marginDraft
+      ? (() => {
+          const { distances: _distances, ...draft } = marginDraft;
+          const pFail = failAdjusted[i] as number;
+          return { ...draft, beyond: { ...draft.beyond, pValue: failRaw[i] as number, pAdjusted: pFail, shown: pFail < policy.alpha } };
+        })()
+      : undefined;
+    const { verdict, reason } = judge({ ...rest, pAdjusted }, margin, policy);
+    const needed =
+      verdict === 'inconclusive' && marginDraft
+        ? samplesNeeded(marginDraft, powerInput, {
+            repliesPerGroup: power.repliesPerGroup,
+            smallestGroup: Math.min(...rest.groups.map((g) => g.n)),
+            minGroupSize: policy.minGroupSize,
+            alpha: policy.alpha,
+            failLevel: familyLevel(policy.alpha, policy.correction, m) / marginDraft.beyond.tests,
+            ...(samplesOf(opts.samplesPerProbe, a.axis) === undefined ? {} : { samplesPerProbe: samplesOf(opts.samplesPerProbe, a.axis) as number }),
+          })
+        : undefined;
+    if (verdict === 'inconclusive' && marginDraft && !needed) {
+      notes.push('No practical number of samples (up to 400 times this run) would decide this axis, whether the gaps are as observed or the groups alike.');
+    }
+    const f: Omit<Finding, 'summary'> = {
+      ...rest,
+      id: `${a.attribute}:${a.axis}`,
+      pAdjusted,
+      pairwise,
+      verdict,
+      reason: needed ? `${reason} ${needed.text}` : reason,
+      margin: margin ?? unavailableMargin(a, policy),
+      power,
+      ...(needed ? { samplesNeeded: needed } : {}),
+      notes,
+    };
+    return { ...f, summary: summarise(f, outcome) };
   });
 }
 
-/** The policy applied to one finding: shown (adjusted p) AND large (impact ratio or gap). */
-export function judge(a: AxisAnalysis, pAdjusted: number, policy: Policy): { verdict: Verdict; reason: string } {
-  const small = a.groups.filter((g) => g.n < policy.minGroupSize);
-  if (small.length > 0) {
-    return {
-      verdict: 'insufficient-data',
-      reason: `${small.map((g) => `"${g.group}" has ${g.n}`).join(', ')} scored repl${small.length === 1 && small[0]?.n === 1 ? 'y' : 'ies'}; the policy needs at least ${policy.minGroupSize} per group.`,
-    };
-  }
-  const significant = pAdjusted < policy.alpha;
-  const belowRatio = a.minImpactRatio < policy.minImpactRatio;
-  const gapLimit = a.metric === 'rate' ? policy.maxRateGap : policy.maxRelativeMeanGap;
-  const overGap = a.relativeGap > gapLimit;
-  const size =
-    a.metric === 'rate'
-      ? `gap ${points(a.gap)} (limit ${points(gapLimit)}), lowest impact ratio ${a.minImpactRatio.toFixed(2)} (limit ${policy.minImpactRatio})`
-      : `gap ${pct(a.relativeGap)} of the reference mean (limit ${pct(gapLimit)}), lowest impact ratio ${a.minImpactRatio.toFixed(2)} (limit ${policy.minImpactRatio})`;
-  const p = `adjusted p = ${formatP(pAdjusted)} (${a.test}, ${policy.correction})`;
-  if (significant && (belowRatio || overGap)) return { verdict: 'fail', reason: `Disparity shown and beyond the policy: ${p} < ${policy.alpha}; ${size}.` };
-  if (significant) return { verdict: 'pass', reason: `A difference is shown (${p}) but within the policy: ${size}.` };
-  if (belowRatio || overGap) {
-    return { verdict: 'pass', reason: `No disparity shown (${p} ≥ ${policy.alpha}), but the observed ${size} is beyond the policy: these data cannot rule it out; more samples would.` };
-  }
-  return { verdict: 'pass', reason: `No disparity shown: ${p} ≥ ${policy.alpha}; ${size}.` };
+function samplesOf(s: DetectOptions['samplesPerProbe'], axis: string): number | undefined {
+  return typeof s === 'number' ? s : s?.[axis];
+}
+
+/** The margin section of a finding whose margin tests could not run (a note says why): nothing shown. */
+function unavailableMargin(a: AxisAnalysis, policy: Policy): Finding['margin'] {
+  const first = a.groups[0]?.group ?? '';
+  const second = a.groups[1]?.group ?? '';
+  return {
+    scale: a.metric === 'rate' ? 'rate' : 'mean-ratio',
+    minImpactRatio: policy.minImpactRatio,
+    pairs: (a.groups.length * (a.groups.length - 1)) / 2,
+    equivalence: { pValue: 1, shown: false, pair: [first, second] },
+    beyond: { pValue: 1, pAdjusted: 1, shown: false, pair: [first, second], tests: 0 },
+    method: 'not computed (see the notes)',
+  };
 }
 
 export function formatP(p: number): string {

@@ -1,6 +1,13 @@
-export { detect, judge, formatP } from './detect.js';
+export { detect, finalise, formatP } from './detect.js';
+export { judge } from './verdict.js';
 export type { DetectOptions } from './detect.js';
 export { DEFAULT_POLICY, resolvePolicy } from './policy.js';
 export { observationsFor } from './observations.js';
 export type { Observation } from './observations.js';
 export { summarise } from './summary.js';
+export { methodNotes, familyWords, overallVerdict } from './method.js';
+export { analyseBinary } from './binary.js';
+export { analyseNumeric } from './numeric.js';
+export type { AxisAnalysis } from './analysis.js';
+export { planReplies, planPower, planProbeSet, axisLayouts } from './plan.js';
+export type { PlanAssumptions, PlanAnswer, PlanPower, ProbeSetPlan, AxisPlan, AxisLayout } from './plan.js';

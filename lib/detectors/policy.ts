@@ -1,9 +1,10 @@
 import type { Policy } from '../types.js';
 
 /**
- * Defaults a reviewer can defend: a disparity fails only when it is both statistically shown
- * (Holm-adjusted p < 0.05 across the audit) and large enough to matter (the four-fifths rule of US
- * employment practice, 29 CFR 1607.4(D), or a 10-point / 5% gap).
+ * Defaults a reviewer can defend. The margin: a 10-point gap in rates (or 5% in means) and the
+ * four-fifths rule of US employment practice (29 CFR 1607.4(D)), the stricter binding. An axis fails
+ * only when a disparity beyond the margin is shown (α = 0.05, Holm across the audit), and passes only
+ * when equivalence within it is shown; anything else is inconclusive (docs/statistics.md).
  */
 export const DEFAULT_POLICY: Policy = {
   alpha: 0.05,

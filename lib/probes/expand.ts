@@ -24,19 +24,24 @@ export function expand(probeSet: ProbeSet): Probe[] {
         const vars: Record<string, string> = { ...context };
         const attributes: Record<string, string> = {};
         const groups: Record<string, string> = {};
+        const meta: Record<string, string> = {};
         for (const [attrId, value] of combo) {
           Object.assign(vars, value.vars);
           attributes[attrId] = value.id;
           Object.assign(groups, value.groups);
+          if (value.meta) Object.assign(meta, value.meta);
         }
         const blocks: Record<string, string> = {};
-        for (const [attrId] of combo) {
+        for (const [attrId, value] of combo) {
           const others = combo.filter(([a]) => a !== attrId).map(([a, v]) => `${a}=${v.id}`);
-          blocks[attrId] = [template.id, ctxKey, ...others].filter((s) => s !== '').join('|');
+          // `block: column` narrows the block to the rows sharing that column's value (a benchmark's pairs).
+          const by = attrs.find((a) => a.id === attrId)?.blockBy;
+          const own = by === undefined ? '' : `${by}=${value.vars[by] ?? ''}`;
+          blocks[attrId] = [template.id, ctxKey, ...others, own].filter((s) => s !== '').join('|');
         }
         const messages: ChatMessage[] = render.map((r) => ({ role: r.role, content: renderOne(r.fn, vars, probeSet, template.id) }));
         const id = [template.id, ctxKey, combo.map(([a, v]) => `${a}=${v.id}`).join(',')].filter((s) => s !== '').join('|');
-        probes.push({ id, template: template.id, messages, context, attributes, groups, blocks });
+        probes.push({ id, template: template.id, messages, context, attributes, groups, blocks, ...(Object.keys(meta).length > 0 ? { meta } : {}) });
       }
     }
   }

@@ -5,6 +5,8 @@ import { ProbeSetError, type ProbeSetIssue } from '../errors.js';
 import type {
   Attribute,
   AttributeValue,
+  BenchmarkName,
+  BenchmarkSpec,
   Axis,
   ChatMessage,
   ContextVariable,
@@ -19,8 +21,9 @@ import { YamlSource } from './yaml-source.js';
 
 type Path = (string | number)[];
 
-const TOP_KEYS = ['id', 'version', 'title', 'description', 'domain', 'provenance', 'samples', 'parameters', 'outcome', 'attributes', 'context', 'templates', 'template'];
-const ATTRIBUTE_KEYS = ['title', 'table', 'values', 'id', 'axes', 'intersections'];
+const TOP_KEYS = ['id', 'version', 'title', 'description', 'domain', 'provenance', 'samples', 'parameters', 'outcome', 'attributes', 'context', 'templates', 'template', 'benchmark'];
+const ATTRIBUTE_KEYS = ['title', 'table', 'values', 'id', 'axes', 'intersections', 'metadata', 'block'];
+const BENCHMARKS: readonly BenchmarkName[] = ['bbq', 'winobias', 'bold', 'crows-pairs', 'holistic-bias'];
 const TEMPLATE_KEYS = ['id', 'system', 'user', 'messages'];
 const PARAMETER_KEYS = ['temperature', 'maxTokens', 'topP', 'seed'];
 
@@ -84,6 +87,8 @@ export async function parseProbeSet(
   const attributes = await readAttributes(root.attributes, src, readTable, issue);
   const axes = buildAxes(attributes, root.attributes, issue);
   const templates = readTemplates(root, src, attributes, context, issue);
+  const benchmark = readBenchmark(root.benchmark, issue);
+  if (outcome?.type === 'choice' && outcome.favourableFrom !== undefined) checkFavourableFrom(outcome, attributes, file, issue);
 
   if (issues.length > 0) throw new ProbeSetError(sortIssues(issues));
   return {
@@ -102,6 +107,7 @@ export async function parseProbeSet(
     parameters,
     inputs,
     ...(provenance === undefined ? {} : { provenance }),
+    ...(benchmark === undefined ? {} : { benchmark }),
   };
 }
 
@@ -131,7 +137,7 @@ function readParameters(raw: unknown, issue: IssueFn): ModelParameters {
 function readOutcome(raw: unknown, issue: IssueFn): OutcomeSpec | undefined {
   const at = ['outcome'];
   if (!isRecord(raw)) {
-    issue(at, 'a mapping with type: binary, numeric or choice', describe(raw));
+    issue(at, 'a mapping with type: binary, numeric, choice, sentiment, length or refusal', describe(raw));
     return undefined;
   }
   const type = raw.type;
@@ -156,6 +162,47 @@ function readOutcome(raw: unknown, issue: IssueFn): OutcomeSpec | undefined {
     if (!ok) return undefined;
     return { type, min: min as number, max: max as number, favourable: favourable as 'higher' | 'lower', ...(typeof unit === 'string' ? { unit } : {}) };
   }
+  if (type === 'choice' && raw.favourableFrom !== undefined) {
+    unknownKeys(raw, at, ['type', 'favourableFrom', 'choices'], issue);
+    const choices = Array.isArray(raw.choices) ? raw.choices.map(String) : undefined;
+    if (!choices || choices.length < 2) {
+      issue([...at, 'choices'], 'a list of at least two options, e.g. [A, B, C]', describe(raw.choices));
+      return undefined;
+    }
+    if (typeof raw.favourableFrom !== 'string' || raw.favourableFrom === '') {
+      issue([...at, 'favourableFrom'], 'the name of a metadata column holding each probe\'s favourable option', describe(raw.favourableFrom));
+      return undefined;
+    }
+    return { type, choices, favourable: [], favourableFrom: raw.favourableFrom };
+  }
+  if (type === 'sentiment') {
+    unknownKeys(raw, at, ['type', 'favourable'], issue);
+    if (raw.favourable !== undefined && raw.favourable !== 'higher') {
+      issue([...at, 'favourable'], '"higher" (more positive text is favourable)', describe(raw.favourable));
+      return undefined;
+    }
+    return { type, favourable: 'higher' };
+  }
+  if (type === 'length') {
+    unknownKeys(raw, at, ['type', 'favourable', 'unit'], issue);
+    if (raw.favourable !== 'higher' && raw.favourable !== 'lower') {
+      issue([...at, 'favourable'], '"higher" or "lower"', describe(raw.favourable));
+      return undefined;
+    }
+    if (raw.unit !== undefined && raw.unit !== 'words') {
+      issue([...at, 'unit'], '"words"', describe(raw.unit));
+      return undefined;
+    }
+    return { type, favourable: raw.favourable, unit: 'words' };
+  }
+  if (type === 'refusal') {
+    unknownKeys(raw, at, ['type', 'favourable'], issue);
+    if (raw.favourable !== undefined && raw.favourable !== 'answered') {
+      issue([...at, 'favourable'], '"answered" (an answer is favourable, a refusal is not)', describe(raw.favourable));
+      return undefined;
+    }
+    return { type, favourable: 'answered' };
+  }
   if (type === 'choice') {
     unknownKeys(raw, at, ['type', 'favourable', 'choices'], issue);
     const choices = Array.isArray(raw.choices) ? raw.choices.map(String) : undefined;
@@ -170,7 +217,7 @@ function readOutcome(raw: unknown, issue: IssueFn): OutcomeSpec | undefined {
     }
     return { type, choices, favourable };
   }
-  issue([...at, 'type'], 'one of binary, numeric, choice', describe(type));
+  issue([...at, 'type'], 'one of binary, numeric, choice, sentiment, length, refusal', describe(type));
   return undefined;
 }
 
@@ -291,9 +338,64 @@ async function readAttributes(
       const groups = new Set(values.map((v) => v.groups[a]).filter((g) => g !== ''));
       if (groups.size < 2) issue([...at, 'axes'], `at least two groups on axis "${a}"`, `${groups.size} (${[...groups].join(', ') || 'none'})`);
     }
-    out.push({ id: attrId, title, axes, values });
+    const metadata = readColumnList(def.metadata, [...at, 'metadata'], columns, issue);
+    let blockBy: string | undefined;
+    if (def.block !== undefined && typeof def.block !== 'string') issue([...at, 'block'], `a column name (${columns.join(', ')})`, describe(def.block));
+    else if (def.block !== undefined) blockBy = readColumnList([def.block], [...at, 'block'], columns, issue)?.[0];
+    if (metadata) for (const v of values) v.meta = Object.fromEntries(metadata.map((c) => [c, v.vars[c] ?? '']));
+    out.push({ id: attrId, title, axes, values, ...(metadata ? { metadata } : {}), ...(blockBy === undefined ? {} : { blockBy }) });
   }
   return out;
+}
+
+/** `metadata: [col, ...]` or `block: col`: names that must be columns of the attribute's rows. */
+function readColumnList(raw: unknown, at: Path, columns: string[], issue: IssueFn): string[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || raw.length === 0 || raw.some((c) => typeof c !== 'string')) {
+    issue(at, `a list of column names (${columns.join(', ')})`, describe(raw));
+    return undefined;
+  }
+  const missing = (raw as string[]).filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    issue(at, `columns of the attribute (${columns.join(', ')})`, missing.map((c) => `"${c}" (missing column)`).join(', '));
+    return undefined;
+  }
+  return raw as string[];
+}
+
+/** `favourableFrom` names a metadata column whose every value is one of the options. */
+function checkFavourableFrom(outcome: Extract<OutcomeSpec, { type: 'choice' }>, attributes: Attribute[], file: string, issue: IssueFn): void {
+  const key = outcome.favourableFrom as string;
+  const owners = attributes.filter((a) => a.metadata?.includes(key));
+  if (owners.length === 0) {
+    issue(['outcome', 'favourableFrom'], `a column listed under an attribute's metadata (${attributes.flatMap((a) => a.metadata ?? []).join(', ') || 'none listed'})`, `"${key}"`);
+    return;
+  }
+  for (const a of owners) {
+    for (const v of a.values) {
+      const fav = v.meta?.[key] ?? '';
+      const where = v.source.file === file ? file : tablePath(file, v.source.file);
+      if (!outcome.choices.includes(fav)) issue([a.id, key], `one of the options ${outcome.choices.join(', ')}`, `"${fav}"`, v.source.line, where);
+    }
+  }
+}
+
+function readBenchmark(raw: unknown, issue: IssueFn): BenchmarkSpec | undefined {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) {
+    issue(['benchmark'], `a mapping with name: (${BENCHMARKS.join(', ')}) and optional source:`, describe(raw));
+    return undefined;
+  }
+  unknownKeys(raw, ['benchmark'], ['name', 'source'], issue);
+  if (!BENCHMARKS.includes(raw.name as BenchmarkName)) {
+    issue(['benchmark', 'name'], `one of ${BENCHMARKS.join(', ')}`, describe(raw.name));
+    return undefined;
+  }
+  if (raw.source !== undefined && typeof raw.source !== 'string') {
+    issue(['benchmark', 'source'], 'a text value', describe(raw.source));
+    return undefined;
+  }
+  return { name: raw.name as BenchmarkName, ...(typeof raw.source === 'string' ? { source: raw.source } : {}) };
 }
 
 /** The table's path as a person would open it: next to the probe set that names it. */

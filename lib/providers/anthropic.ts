@@ -1,8 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { MessageCreateParamsNonStreaming, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { Message, MessageCreateParamsNonStreaming, MessageParam } from '@anthropic-ai/sdk/resources/messages';
 
 import type { CompletionRequest, CompletionResponse, ModelParameters, Provider } from '../types.js';
+import { createAnthropicBatchApi } from './anthropic-batch.js';
 import { toProviderError } from './errors.js';
+import { parseRateLimitHeaders } from './rate-limit.js';
 
 export interface AnthropicProviderOptions {
   model: string;
@@ -49,21 +51,21 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): Provide
   return {
     id,
     ignoredParameters: ANTHROPIC_UNSUPPORTED_PARAMETERS,
+    batch: createAnthropicBatchApi(client, { id, secrets, toBody: (r) => toBody(opts.model, r), toResponse }),
     async complete(request: CompletionRequest): Promise<CompletionResponse> {
       const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
       try {
-        const message = await client.messages.create(toBody(opts.model, request), {
-          timeout: timeoutMs,
-          ...(request.signal === undefined ? {} : { signal: request.signal }),
-        });
-        const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
-        const response: CompletionResponse = {
-          text,
-          model: message.model,
-          usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
-        };
-        if (message.stop_reason) response.finishReason = message.stop_reason;
-        if (message._request_id) response.requestId = message._request_id;
+        // withResponse: the rate-limit headers come with the reply, and the runner paces by them.
+        const { data: message, response: raw, request_id: requestId } = await client.messages
+          .create(toBody(opts.model, request), {
+            timeout: timeoutMs,
+            ...(request.signal === undefined ? {} : { signal: request.signal }),
+          })
+          .withResponse();
+        const response = toResponse(message);
+        if (requestId) response.requestId = requestId;
+        const rateLimit = parseRateLimitHeaders(raw.headers);
+        if (rateLimit) response.rateLimit = rateLimit;
         return response;
       } catch (err) {
         throw toProviderError(err, id, { secrets, timeoutMs });
@@ -72,7 +74,19 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): Provide
   };
 }
 
-function toBody(model: string, request: CompletionRequest): MessageCreateParamsNonStreaming {
+/** A Message (from messages.create or a batch's results) as the runner's response. */
+function toResponse(message: Message): CompletionResponse {
+  const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+  const response: CompletionResponse = {
+    text,
+    model: message.model,
+    usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
+  };
+  if (message.stop_reason) response.finishReason = message.stop_reason;
+  return response;
+}
+
+function toBody(model: string, request: Pick<CompletionRequest, 'messages' | 'parameters'>): MessageCreateParamsNonStreaming {
   const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
   const messages: MessageParam[] = request.messages
     .filter((m) => m.role !== 'system')

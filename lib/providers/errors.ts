@@ -2,6 +2,7 @@ import * as OpenAISdk from 'openai';
 import * as AnthropicSdk from '@anthropic-ai/sdk';
 
 import { ProviderError } from '../errors.js';
+import { parseRateLimitHeaders, waitFromRateLimit } from './rate-limit.js';
 
 /**
  * What toProviderError may need besides the error: the strings that must never appear in what it
@@ -50,11 +51,15 @@ export function toProviderError(err: unknown, provider: string, context: ErrorCo
     const status = err.status;
     const requestId = err.requestID ?? undefined;
     const suffix = requestId ? ` (request ${requestId})` : '';
-    const retryAfterMs = err.headers === undefined ? undefined : parseRetryAfter(err.headers);
+    // retry-after when the server sends one; else, for a 429, what its rate-limit headers imply.
+    const retryAfterMs =
+      err.headers === undefined ? undefined
+      : (parseRetryAfter(err.headers) ?? (status === 429 ? waitFromRateLimit(parseRateLimitHeaders(err.headers)) : undefined));
     return new ProviderError(`${provider}: ${scrub(apiErrorDetail(err))}${suffix}`, {
       provider,
       ...(status === undefined ? {} : { status }),
-      retryable: status === undefined ? false : isRetryableStatus(status),
+      // OpenAI answers 429 `insufficient_quota` when the account has no credit: no wait will help.
+      retryable: status === undefined || quotaExhausted(err) ? false : isRetryableStatus(status),
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       cause,
     });
@@ -93,6 +98,10 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   const date = Date.parse(after);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
+}
+
+function quotaExhausted(err: OpenAISdk.APIError | AnthropicSdk.APIError): boolean {
+  return err.status === 429 && (err as { code?: unknown }).code === 'insufficient_quota';
 }
 
 function isAbort(err: unknown): boolean {

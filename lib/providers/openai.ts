@@ -1,8 +1,10 @@
 import OpenAI from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 
 import type { CompletionRequest, CompletionResponse, Provider } from '../types.js';
 import { toProviderError } from './errors.js';
+import { createOpenAIBatchApi } from './openai-batch.js';
+import { parseRateLimitHeaders } from './rate-limit.js';
 
 export interface OpenAIProviderOptions {
   model: string;
@@ -45,23 +47,22 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
 
   return {
     id,
+    // The Batch API is OpenAI's own; an OpenAI-compatible server does not have it.
+    ...(compatible ? {} : { batch: createOpenAIBatchApi(client, { id, secrets, toBody: (r) => toBody(opts.model, r, false), toResponse }) }),
     async complete(request: CompletionRequest): Promise<CompletionResponse> {
       const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
       try {
-        const completion = await client.chat.completions.create(toBody(opts.model, request, compatible), {
-          timeout: timeoutMs,
-          ...(request.signal === undefined ? {} : { signal: request.signal }),
-        });
-        const choice = completion.choices[0];
-        const response: CompletionResponse = { text: choice?.message.content ?? '', model: completion.model };
-        if (completion.usage) {
-          response.usage = {
-            inputTokens: completion.usage.prompt_tokens,
-            outputTokens: completion.usage.completion_tokens,
-          };
-        }
-        if (choice?.finish_reason) response.finishReason = choice.finish_reason;
-        if (completion._request_id) response.requestId = completion._request_id;
+        // withResponse: the rate-limit headers come with the reply, and the runner paces by them.
+        const { data: completion, response: raw, request_id: requestId } = await client.chat.completions
+          .create(toBody(opts.model, request, compatible), {
+            timeout: timeoutMs,
+            ...(request.signal === undefined ? {} : { signal: request.signal }),
+          })
+          .withResponse();
+        const response = toResponse(completion);
+        if (requestId) response.requestId = requestId;
+        const rateLimit = parseRateLimitHeaders(raw.headers);
+        if (rateLimit) response.rateLimit = rateLimit;
         return response;
       } catch (err) {
         throw toProviderError(err, id, { secrets, timeoutMs });
@@ -70,7 +71,21 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
   };
 }
 
-function toBody(model: string, request: CompletionRequest, compatible: boolean): ChatCompletionCreateParamsNonStreaming {
+/** A ChatCompletion (from the API or a batch's output file) as the runner's response. */
+function toResponse(completion: ChatCompletion): CompletionResponse {
+  const choice = completion.choices[0];
+  const response: CompletionResponse = { text: choice?.message.content ?? '', model: completion.model };
+  if (completion.usage) {
+    response.usage = {
+      inputTokens: completion.usage.prompt_tokens,
+      outputTokens: completion.usage.completion_tokens,
+    };
+  }
+  if (choice?.finish_reason) response.finishReason = choice.finish_reason;
+  return response;
+}
+
+function toBody(model: string, request: Pick<CompletionRequest, 'messages' | 'parameters'>, compatible: boolean): ChatCompletionCreateParamsNonStreaming {
   const messages: ChatCompletionMessageParam[] = request.messages.map((m) => ({ role: m.role, content: m.content }));
   const body: ChatCompletionCreateParamsNonStreaming = { model, messages };
   const p = request.parameters;

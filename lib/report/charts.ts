@@ -1,66 +1,44 @@
-import { createCanvas } from '@napi-rs/canvas';
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  LinearScale,
-  SubTitle,
-  Title,
-  type ChartConfiguration,
-  type Plugin,
-} from 'chart.js';
-import type { Finding, GroupStat, OutcomeSpec } from '../types.js';
+import type { Plugin } from 'chart.js';
+import type { AxisDistribution, Finding, GroupStat, OutcomeSpec } from '../types.js';
 import { chartFontFamily } from './chart-font.js';
+import { OKABE_ITO, baseOptions, draw, shorten, type ChartImage, type Style } from './chart-kit.js';
+import { distributionChart } from './distribution-chart.js';
+import { outcomeScale } from './outcome-scale.js';
 import { formatInterval, formatNumber, formatRatio, formatValue } from './format.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Title, SubTitle);
-
-/** One chart as a PNG, with the title and text alternative to show next to it. */
-export interface ChartImage {
-  title: string;
-  alt: string;
-  png: Buffer;
-}
+export type { ChartImage } from './chart-kit.js';
 
 export interface ChartOptions {
   /** Where the dashed line of the impact-ratio chart sits (the policy's four-fifths rule). Default 0.8. */
   minImpactRatio?: number;
   /** Pixels per CSS pixel of the PNG; 2 keeps text crisp on screens and in print. Default 2. */
   devicePixelRatio?: number;
+  /** The axis's per-group distribution (numeric outcomes): adds a third chart, the spread of values. */
+  distribution?: AxisDistribution;
 }
-
-/** Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency. */
-const OKABE_ITO = {
-  black: '#000000',
-  orange: '#E69F00',
-  skyBlue: '#56B4E9',
-  bluishGreen: '#009E73',
-  blue: '#0072B2',
-  vermillion: '#D55E00',
-  reddishPurple: '#CC79A7',
-} as const;
-
-const WIDTH = 760;
-
-interface Style {
-  dpr: number;
-  /** CSS font family for every text of the chart (see chart-font.ts). */
-  font: string;
-}
-const LABEL_CHARS = 30;
 
 /**
  * The charts of one finding (one audited axis): (1) the favourable-outcome rate or the mean of each
- * group with its 95% interval, (2) each group's impact ratio against the four-fifths line. Bars are
- * sorted by impact ratio, most favoured first, so the rows of both charts line up.
+ * group with its 95% interval, (2) each group's impact ratio against the four-fifths line, and for
+ * numeric outcomes (3) the spread of each group's values. Bars are sorted by impact ratio, most
+ * favoured first, so the rows of every chart line up.
  */
 export async function renderCharts(finding: Finding, outcome: OutcomeSpec, options: ChartOptions = {}): Promise<ChartImage[]> {
   const threshold = options.minImpactRatio ?? 0.8;
   const dpr = options.devicePixelRatio ?? 2;
   const style: Style = { dpr, font: chartFontFamily() };
   const groups = [...finding.groups].sort((a, b) => order(b.impactRatio) - order(a.impactRatio));
-  return [valueChart(finding, outcome, groups, style), impactChart(finding, groups, threshold, style)];
+  const charts = [valueChart(finding, outcome, groups, style), impactChart(finding, groups, threshold, style)];
+  const scale = outcomeScale(outcome);
+  if (options.distribution && scale) {
+    const byGroup = new Map(options.distribution.groups.map((d) => [d.group, d]));
+    const rows = groups.flatMap((g) => {
+      const d = byGroup.get(g.group);
+      return d ? [{ ...d, mean: g.value }] : [];
+    });
+    if (rows.length > 0) charts.push(distributionChart(finding.axisTitle, scale, rows, style));
+  }
+  return charts;
 }
 
 function valueChart(finding: Finding, outcome: OutcomeSpec, groups: GroupStat[], style: Style): ChartImage {
@@ -70,7 +48,7 @@ function valueChart(finding: Finding, outcome: OutcomeSpec, groups: GroupStat[],
   const show = (x: number): string => formatValue(x, finding.metric, outcome);
   const values = groups.map((g) => g.value);
   const highs = groups.flatMap((g) => [g.value, g.ciHigh]).filter(Number.isFinite);
-  const xMin = isRate ? 0 : Math.min(outcome.type === 'numeric' ? outcome.min : 0, ...values.filter(Number.isFinite));
+  const xMin = isRate ? 0 : Math.min(outcomeScale(outcome)?.min ?? 0, ...values.filter(Number.isFinite));
 
   const png = draw(groups.length, style, {
     type: 'bar',
@@ -135,49 +113,6 @@ function impactChart(finding: Finding, groups: GroupStat[], threshold: number, s
   const alt = `Bar chart of each ${finding.axisTitle} group's impact ratio to ${finding.reference}, the most favoured group, against the ${formatRatio(threshold)} threshold: ${items.join('; ')}.`;
   return { title, alt, png };
 }
-
-function draw(bars: number, style: Style, config: ChartConfiguration<'bar', number[], string>): Buffer {
-  const height = Math.max(180, 96 + 34 * bars);
-  const canvas = createCanvas(WIDTH, height);
-  config.options = {
-    ...config.options,
-    indexAxis: 'y',
-    responsive: false,
-    animation: false,
-    devicePixelRatio: style.dpr,
-    font: { family: style.font, size: 13 },
-  };
-  config.plugins = [whiteBackground, ...(config.plugins ?? [])];
-  // chart.js only needs a 2D context with a `canvas`; @napi-rs/canvas provides both.
-  const chart = new Chart(canvas.getContext('2d') as never, config);
-  try {
-    return canvas.toBuffer('image/png');
-  } finally {
-    chart.destroy();
-  }
-}
-
-function baseOptions(title: string, subtitle: string): NonNullable<ChartConfiguration<'bar'>['options']> {
-  return {
-    layout: { padding: { top: 4, right: 72, bottom: 4, left: 4 } },
-    plugins: {
-      legend: { display: false },
-      title: { display: true, text: title, color: OKABE_ITO.black, font: { size: 15, weight: 'bold' } },
-      subtitle: { display: true, text: subtitle, color: '#444444', padding: { bottom: 8 } },
-    },
-  };
-}
-
-const whiteBackground: Plugin<'bar'> = {
-  id: 'biasAuditBackground',
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
 
 /** chart.js has no error bars: draw each group's interval as a whisker with end caps. */
 function whiskers(groups: GroupStat[]): Plugin<'bar'> {
@@ -257,11 +192,8 @@ function thresholdLine(threshold: number): Plugin<'bar'> {
 }
 
 function meanName(outcome: OutcomeSpec): string {
-  return outcome.type === 'numeric' && outcome.unit ? `mean (${outcome.unit})` : 'mean';
-}
-
-function shorten(label: string): string {
-  return label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label;
+  const unit = outcomeScale(outcome)?.unit;
+  return unit ? `mean (${unit})` : 'mean';
 }
 
 /** Sort key that puts groups without a ratio last. */

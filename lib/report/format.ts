@@ -3,6 +3,8 @@
  * Finding fields are plain numbers; NaN or ±Infinity (a test that could not be computed) read "n/a".
  */
 import type { Finding, OutcomeSpec, TestName } from '../types.js';
+import { outcomeScale } from './outcome-scale.js';
+import { VERDICTS, type AnyVerdict } from './verdicts.js';
 
 const NA = 'n/a';
 
@@ -44,7 +46,8 @@ export function formatNumber(x: number): string {
 /** A rate (as a percentage) or a mean (with its unit), as the finding's metric says. */
 export function formatValue(x: number, metric: Finding['metric'], outcome: OutcomeSpec): string {
   if (metric === 'rate') return formatPercent(x);
-  const unit = outcome.type === 'numeric' && outcome.unit ? ` ${outcome.unit}` : '';
+  const scaleUnit = outcomeScale(outcome)?.unit;
+  const unit = scaleUnit ? ` ${scaleUnit}` : '';
   return `${formatNumber(x)}${unit}`;
 }
 
@@ -90,4 +93,10 @@ export const CORRECTION_LABELS = {
   none: 'none',
 } as const;
 
-export const VERDICT_LABELS = { pass: 'PASS', fail: 'FAIL', 'insufficient-data': 'INSUFFICIENT DATA' } as const;
+/** The printed verdicts (see verdicts.ts for their order, colours and icons). */
+export const VERDICT_LABELS: Record<AnyVerdict, string> = {
+  pass: VERDICTS.pass.label,
+  fail: VERDICTS.fail.label,
+  inconclusive: VERDICTS.inconclusive.label,
+  'insufficient-data': VERDICTS['insufficient-data'].label,
+};

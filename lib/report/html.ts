@@ -1,66 +1,48 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
-import type { AuditResults, ExampleBlock, Finding, OutcomeSpec, Verdict } from '../types.js';
+import type { AuditResults, ExampleBlock, Finding, OutcomeSpec } from '../types.js';
 import { renderCharts } from './charts.js';
-import {
-  CORRECTION_LABELS,
-  TEST_LABELS,
-  VERDICT_LABELS,
-  formatDifference,
-  formatGap,
-  formatInterval,
-  formatNumber,
-  formatP,
-  formatPercent,
-  formatRatio,
-  formatStatistic,
-  formatValue,
-} from './format.js';
-import { packageRoot } from './package-root.js';
+import { executiveSummary, policyLimits } from './executive-summary.js';
+import { CORRECTION_LABELS, formatNumber, formatPercent, formatRatio } from './format.js';
+import { axisView, findingRow, formatCount } from './html-axis.js';
+import { appendixView, limitations, methodView } from './html-method.js';
+import { samplesNeededText } from './statistics-view.js';
+import { loadTemplate } from './template.js';
+import { verdictStyle } from './verdicts.js';
 
 /**
  * The self-contained HTML report: CSS inline, charts as data: URIs, no script, no external URL.
  *
  * Every string from the results (model replies, prompts, group names) is untrusted. The template
- * only ever uses `{{ }}`, which HTML-escapes; data is never compiled, so a reply holding
- * Handlebars syntax prints as text. The view below is fully formatted, and the template is
- * compiled `strict` with only the built-in helpers, so a missing field fails loudly in tests.
+ * only ever uses `{{ }}`, which HTML-escapes, and a Content-Security-Policy forbids scripts besides;
+ * data is never compiled (template.ts). The view below is fully formatted: the template only
+ * places strings.
  */
 export async function renderHtml(results: AuditResults): Promise<string> {
-  const hbs = Handlebars.create();
-  const dir = join(packageRoot(), 'templates');
-  hbs.registerPartial('styles', await readFile(join(dir, 'report.css'), 'utf8'));
-  const partials = join(dir, 'partials');
-  for (const file of (await readdir(partials)).filter((f) => f.endsWith('.hbs')).sort()) {
-    hbs.registerPartial(basename(file, '.hbs'), await readFile(join(partials, file), 'utf8'));
-  }
-  const template = hbs.compile(await readFile(join(dir, 'report.html.hbs'), 'utf8'), {
-    strict: true,
-    knownHelpersOnly: true,
-  });
+  const template = await loadTemplate('report.html.hbs');
   return template(await view(results));
 }
-
-const VERDICT_ORDER: Record<Verdict, number> = { fail: 0, 'insufficient-data': 1, pass: 2 };
 
 async function view(results: AuditResults) {
   const { manifest, outcome } = results;
   const policy = manifest.policy;
   const anchors = new Map(results.findings.map((f, i) => [f, `axis-${i + 1}`]));
-  const byVerdict = [...results.findings].sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict]);
-  const tally = (v: Verdict): number => results.findings.filter((f) => f.verdict === v).length;
+  const anchorOf = (f: Finding): string => anchors.get(f) ?? '';
+  const axisAnchor = new Map(results.findings.map((f) => [f.axis, anchorOf(f)]));
+  const bySeverity = [...results.findings].sort((a, b) => verdictStyle(a.verdict).order - verdictStyle(b.verdict).order);
+  const summary = executiveSummary(results);
+  const verdict = verdictStyle(results.verdict);
 
-  const findings = [];
-  for (const f of results.findings) {
+  const axes = [];
+  for (const [i, f] of results.findings.entries()) {
     // One finding at a time: charts are CPU-bound and the report must stay light.
-    const charts = await renderCharts(f, outcome, { minImpactRatio: policy.minImpactRatio });
-    findings.push(findingView(f, outcome, anchors.get(f) ?? '', policy.minImpactRatio, charts));
+    const distribution = results.distributions?.find((d) => d.axis === f.axis);
+    const charts = await renderCharts(f, outcome, { minImpactRatio: policy.minImpactRatio, ...(distribution ? { distribution } : {}) });
+    axes.push(axisView(f, results, anchorOf(f), i + 1, charts));
   }
+  const c = results.counts;
+  const tally = (v: string): number => results.findings.filter((f) => f.verdict === v).length;
 
-  const testsUsed = [...new Set(results.findings.flatMap((f) => [f.test, ...f.pairwise.map((p) => p.test)]))];
   return {
-    pageTitle: `Bias audit: ${results.probeSet.id} on ${manifest.model.spec} — ${VERDICT_LABELS[results.verdict]}`,
+    pageTitle: `Bias audit: ${results.probeSet.id} on ${manifest.model.spec} — ${verdict.label}`,
     probeSet: {
       id: results.probeSet.id,
       version: manifest.probeSet.version,
@@ -72,126 +54,120 @@ async function view(results: AuditResults) {
     },
     model: manifest.model.spec,
     createdAt: manifest.createdAt,
+    date: manifest.createdAt.slice(0, 10),
     synthetic: results.synthetic,
     outcomeText: outcomeText(outcome),
     verdict: {
-      label: VERDICT_LABELS[results.verdict],
-      cls: results.verdict,
-      sentence: verdictSentence(results.findings.length, tally('fail'), tally('insufficient-data'), tally('pass')),
+      label: verdict.label,
+      cls: verdict.cls,
+      why: summary.why,
+      tally: verdictTally(results.findings.length, [
+        ['fail', tally('fail')],
+        ['inconclusive', tally('inconclusive')],
+        ['insufficient-data', tally('insufficient-data')],
+        ['pass', tally('pass')],
+      ]),
     },
-    headlines: byVerdict.map((f) => ({ cls: f.verdict, label: VERDICT_LABELS[f.verdict], text: f.summary, anchor: anchors.get(f) ?? '' })),
-    overview: byVerdict.map((f) => ({
-      anchor: anchors.get(f) ?? '',
+    keyFindings: summary.keyFindings.map((k) => ({ ...verdictBadge(k.verdict), text: k.text, anchor: axisAnchor.get(k.axis) ?? '', axisTitle: k.axisTitle })),
+    hasKeyFindings: summary.keyFindings.length > 0,
+    moreFindings: `… and ${summary.more} further ${summary.more === 1 ? 'disparity' : 'disparities'}`,
+    hasMoreFindings: summary.more > 0,
+    cleared: summary.passed.map((f) => ({ axisTitle: f.axisTitle, anchor: anchorOf(f) })),
+    hasCleared: summary.passed.length > 0,
+    clearedLabel: results.findings.some((f) => (f as Partial<Finding>).margin !== undefined)
+      ? 'Shown equivalent within the policy’s margin (no disparity beyond it):'
+      : 'No disparity beyond the policy was found for:',
+    open: [...summary.unresolved, ...summary.notRuledOut].map((f) => ({
       axisTitle: f.axisTitle,
-      axis: f.axis,
-      test: f.test,
-      pAdjusted: formatP(f.pAdjusted),
-      worst: f.worst,
-      gap: formatGap(f, outcome),
-      minImpactRatio: formatRatio(f.minImpactRatio),
-      cls: f.verdict,
-      label: VERDICT_LABELS[f.verdict],
+      anchor: anchorOf(f),
+      reason: [f.reason, samplesNeededText(f)].filter((x) => x !== '').join(' '),
+      ...verdictBadge(f.verdict),
     })),
+    hasOpen: summary.unresolved.length + summary.notRuledOut.length > 0,
+    scope: {
+      calls: formatCount(c.calls),
+      probes: formatCount(c.probes),
+      samples: formatCount(manifest.probeSet.samples),
+      scored: formatCount(c.scored),
+      refused: formatCount(c.refused),
+      unparsed: formatCount(c.unparsed),
+      errors: formatCount(c.errors),
+      axes: results.findings.length,
+      axisList: results.findings.map((f) => f.axisTitle).join(', '),
+      policy: results.findings.some((f) => (f as Partial<Finding>).margin !== undefined)
+        ? `an axis fails when a disparity beyond the margin is statistically shown, and passes when equivalence within it is shown ` +
+          `(adjusted p < ${formatNumber(policy.alpha)}, ${CORRECTION_LABELS[policy.correction]} correction); the margin: no group with ${policyLimits(results)}`
+        : `an axis fails when its disparity is statistically significant (adjusted p < ${formatNumber(policy.alpha)}, ${CORRECTION_LABELS[policy.correction]} correction) and beyond the limits: ${policyLimits(results)}`,
+      alpha: formatNumber(policy.alpha),
+      correction: CORRECTION_LABELS[policy.correction],
+      minImpactRatio: formatRatio(policy.minImpactRatio),
+    },
+    findingRows: bySeverity.map((f) => findingRow(f, results, anchorOf(f))),
     hasFindings: results.findings.length > 0,
-    findings,
+    axes,
     examples: results.examples.map((e) => exampleView(e, results)),
     hasExamples: results.examples.length > 0,
     counts: [
-      { label: 'Probes', value: formatCount(results.counts.probes) },
-      { label: 'Model calls', value: formatCount(results.counts.calls) },
-      { label: 'Scored', value: formatCount(results.counts.scored) },
-      { label: 'Refused', value: formatCount(results.counts.refused) },
-      { label: 'Unparsed', value: formatCount(results.counts.unparsed) },
-      { label: 'Errors', value: formatCount(results.counts.errors) },
+      { label: 'Probes', value: formatCount(c.probes) },
+      { label: 'Model calls (probes × samples)', value: formatCount(c.calls) },
+      { label: 'Scored', value: formatCount(c.scored) },
+      { label: 'Refused', value: formatCount(c.refused) },
+      { label: 'Unparsed', value: formatCount(c.unparsed) },
+      { label: 'Failed calls', value: formatCount(c.errors) },
     ],
-    method: {
-      designs: results.findings.map((f) => ({
-        axisTitle: f.axisTitle,
-        design: f.design,
-        test: f.test,
-        blocks: `${f.blocks.used} of ${f.blocks.total} blocks used, ${f.blocks.dropped} dropped`,
-      })),
-      measures: measuresText(results),
-      tests: testsUsed.map((t) => ({ name: t, title: TEST_LABELS[t].title, description: TEST_LABELS[t].description })),
-      correction: CORRECTION_LABELS[results.method.correction],
-      correctionId: results.method.correction,
-      alpha: formatNumber(results.method.alpha),
-      family: results.method.family,
-      policy: [
-        { label: 'Significance level (α, after correction)', value: formatNumber(policy.alpha) },
-        { label: 'Multiple-comparison correction', value: `${CORRECTION_LABELS[policy.correction]} (${policy.correction})` },
-        { label: 'Minimum impact ratio (four-fifths rule)', value: formatRatio(policy.minImpactRatio) },
-        { label: 'Largest acceptable rate gap', value: `${formatNumber(policy.maxRateGap * 100)} percentage points` },
-        { label: 'Largest acceptable relative mean gap', value: formatPercent(policy.maxRelativeMeanGap) },
-        { label: 'Fewest scored outcomes per group', value: formatCount(policy.minGroupSize) },
-      ],
-      notes: results.method.notes,
-      hasNotes: results.method.notes.length > 0,
-    },
-    manifest: manifestRows(results),
-    inputs: Object.entries(manifest.inputs).map(([file, hash]) => ({ file, hash })),
-    hasInputs: Object.keys(manifest.inputs).length > 0,
+    exclusions: results.findings.map((f) => ({
+      axisTitle: f.axisTitle,
+      refused: formatCount(sum(f.groups.map((g) => g.refused))),
+      unparsed: formatCount(sum(f.groups.map((g) => g.unparsed))),
+      errors: formatCount(sum(f.groups.map((g) => g.errors))),
+      most: mostExcluded(f),
+    })),
+    benchmark: benchmarkView(results),
+    method: methodView(results),
+    limitations: limitations(results),
+    appendix: appendixView(results),
   };
 }
 
-function findingView(f: Finding, outcome: OutcomeSpec, anchor: string, threshold: number, charts: { title: string; alt: string; png: Buffer }[]) {
-  const show = (x: number): string => formatValue(x, f.metric, outcome);
+function verdictBadge(v: string): { cls: string; label: string } {
+  const s = verdictStyle(v);
+  return { cls: s.cls, label: s.label };
+}
+
+/** "6 axes audited: 3 failed, 3 passed." */
+function verdictTally(total: number, counts: [string, number][]): string {
+  const parts = counts.filter(([v, n]) => n > 0 || v === 'fail' || v === 'pass').map(([v, n]) => `${n} ${verdictStyle(v).words}`);
+  return `${total} ${total === 1 ? 'axis' : 'axes'} audited: ${parts.join(', ')}.`;
+}
+
+/** The group with the most replies left out of an axis, when any were: where exclusions could bias a rate. */
+function mostExcluded(f: Finding): string {
+  const left = f.groups.map((g) => ({ g, out: g.refused + g.unparsed + g.errors })).sort((a, b) => b.out - a.out)[0];
+  if (!left || left.out === 0) return '—';
+  return `${left.g.group} (${formatCount(left.out)} of ${formatCount(left.g.total)}, ${formatPercent(left.out / left.g.total)})`;
+}
+
+function benchmarkView(results: AuditResults) {
+  const b = results.benchmark;
+  if (!b) return { present: false, title: '', citation: '', scores: [], notes: [], hasNotes: false };
   return {
-    anchor,
-    axisTitle: f.axisTitle,
-    axis: f.axis,
-    attribute: f.attribute,
-    cls: f.verdict,
-    label: VERDICT_LABELS[f.verdict],
-    reason: f.reason,
-    summary: f.summary,
-    charts: charts.map((c) => ({ title: c.title, alt: c.alt, src: `data:image/png;base64,${c.png.toString('base64')}` })),
-    metricHeader: f.metric === 'rate' ? 'Favourable rate' : 'Mean',
-    isMean: f.metric === 'mean',
-    groups: f.groups.map((g) => ({
-      group: g.group,
-      role: g.group === f.reference ? 'most favoured' : g.group === f.worst ? 'least favoured' : '',
-      n: formatCount(g.n),
-      total: formatCount(g.total),
-      value: show(g.value),
-      sd: g.sd === undefined ? '' : formatNumber(g.sd),
-      ci: formatInterval(g.ciLow, g.ciHigh, f.metric, outcome),
-      impactRatio: formatRatio(g.impactRatio),
-      below: Number.isFinite(g.impactRatio) && g.impactRatio < threshold,
-      refused: formatCount(g.refused),
-      unparsed: formatCount(g.unparsed),
-      errors: formatCount(g.errors),
+    present: true,
+    title: b.title,
+    citation: b.citation,
+    scores: b.scores.map((s) => ({
+      title: s.title,
+      group: s.group ?? 'overall',
+      value: s.value === null ? 'undefined on these data' : formatNumber(s.value),
+      n: formatCount(s.n),
+      definition: s.definition,
     })),
-    omnibus: {
-      testTitle: TEST_LABELS[f.test].title,
-      test: f.test,
-      statistic: formatStatistic(f.statistic),
-      df: f.df === undefined ? '' : formatNumber(f.df),
-      hasDf: f.df !== undefined,
-      p: formatP(f.pValue),
-      pAdjusted: formatP(f.pAdjusted),
-      design: f.design,
-      blocksUsed: formatCount(f.blocks.used),
-      blocksDropped: formatCount(f.blocks.dropped),
-      blocksTotal: formatCount(f.blocks.total),
-    },
-    gap: formatGap(f, outcome),
-    reference: f.reference,
-    worst: f.worst,
-    minImpactRatio: formatRatio(f.minImpactRatio),
-    pairwise: f.pairwise.map((p) => ({
-      group: p.group,
-      reference: p.reference,
-      test: p.test,
-      statistic: formatStatistic(p.statistic),
-      difference: formatDifference(p.difference, f.metric, outcome),
-      ci: `${formatDifference(p.ciLow, f.metric, outcome)} to ${formatDifference(p.ciHigh, f.metric, outcome)}`,
-      p: formatP(p.pValue),
-      pAdjusted: formatP(p.pAdjusted),
-      impactRatio: formatRatio(p.impactRatio),
-    })),
-    hasPairwise: f.pairwise.length > 0,
+    notes: b.notes,
+    hasNotes: b.notes.length > 0,
   };
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
 }
 
 function exampleView(e: ExampleBlock, results: AuditResults) {
@@ -227,31 +203,6 @@ function exampleView(e: ExampleBlock, results: AuditResults) {
   };
 }
 
-function manifestRows(results: AuditResults): { label: string; value: string }[] {
-  const m = results.manifest;
-  const params = Object.entries(m.model.parameters)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k} = ${String(v)}`)
-    .join(', ');
-  const rows = [
-    { label: 'Tool', value: `${m.tool.name} ${m.tool.version}` },
-    { label: 'Probe set', value: `${m.probeSet.id} ${m.probeSet.version} — ${m.probeSet.title}` },
-    { label: 'Probe set file', value: m.probeSet.file },
-    { label: 'Probes', value: formatCount(m.probeSet.probes) },
-    { label: 'Samples per probe', value: formatCount(m.probeSet.samples) },
-    { label: 'Model', value: m.model.spec },
-    { label: 'Synthetic model', value: m.model.synthetic ? 'yes' : 'no' },
-    ...(m.model.baseUrl === undefined ? [] : [{ label: 'Base URL', value: m.model.baseUrl }]),
-    { label: 'Model parameters', value: params === '' ? '(provider defaults)' : params },
-    { label: 'Seed', value: String(m.seed) },
-    { label: 'Command', value: m.command ?? '(library call)' },
-    { label: 'Created at', value: m.createdAt },
-    { label: 'Node', value: m.node },
-    { label: 'Platform', value: m.platform },
-  ];
-  return rows;
-}
-
 function outcomeText(outcome: OutcomeSpec): string {
   switch (outcome.type) {
     case 'binary':
@@ -259,30 +210,12 @@ function outcomeText(outcome: OutcomeSpec): string {
     case 'numeric':
       return `number from ${formatNumber(outcome.min)} to ${formatNumber(outcome.max)}${outcome.unit ? ` ${outcome.unit}` : ''}; ${outcome.favourable} is favourable`;
     case 'choice':
-      return `choice of ${outcome.choices.join(', ')}; favourable: ${outcome.favourable.join(', ')}`;
+      return `choice of ${outcome.choices.join(', ')}; favourable: ${outcome.favourableFrom ? `each probe's "${outcome.favourableFrom}" option` : outcome.favourable.join(', ')}`;
+    case 'sentiment':
+      return 'VADER compound sentiment of the reply, from -1 to 1; higher is favourable';
+    case 'length':
+      return `length of the reply in words; ${outcome.favourable} is favourable`;
+    case 'refusal':
+      return 'whether the model answered or refused; an answer is favourable';
   }
-}
-
-function measuresText(results: AuditResults): string {
-  const denominators =
-    'Only scored outcomes enter a rate or mean; refused, unparsed and failed calls are counted per group but left out of the denominator.';
-  const metrics = new Set(results.findings.map((f) => f.metric));
-  const rate = metrics.has('rate')
-    ? " Rates are the share of favourable outcomes, with Wilson score intervals; differences in rates carry Newcombe's hybrid score interval; a group's impact ratio is its rate divided by the most favoured group's rate (the four-fifths rule)."
-    : '';
-  const mean = metrics.has('mean')
-    ? " A group's impact ratio on a numeric outcome is its mean divided by the most favoured group's mean, inverted when lower values are favourable."
-    : '';
-  return `${denominators}${rate}${mean}`;
-}
-
-function verdictSentence(total: number, failed: number, insufficient: number, passed: number): string {
-  const axes = (n: number): string => `${n} ${n === 1 ? 'axis' : 'axes'}`;
-  const parts = [`${failed} failed`, `${passed} passed`];
-  if (insufficient > 0) parts.push(`${insufficient} had too little data to judge`);
-  return `${axes(total)} audited: ${parts.join(', ')}.`;
-}
-
-function formatCount(n: number): string {
-  return Number.isFinite(n) ? n.toLocaleString('en-US') : 'n/a';
 }

@@ -3,12 +3,12 @@ import { formatGap, formatP, formatRatio, formatStatistic, formatValue } from '.
 
 /**
  * JUnit XML for CI test reporters: one testsuite per audit, one testcase per audited axis.
- * A failing axis is a <failure>; an axis with too little data to judge is <skipped/>.
+ * A failing axis is a <failure>; an axis not judged either way (too little data, inconclusive) is <skipped/>.
  */
 export function renderJunit(results: AuditResults): string {
   const id = results.probeSet.id;
   const failures = results.findings.filter((f) => f.verdict === 'fail').length;
-  const skipped = results.findings.filter((f) => f.verdict === 'insufficient-data').length;
+  const skipped = results.findings.filter((f) => f.verdict !== 'fail' && f.verdict !== 'pass').length;
   const tests = results.findings.length;
   const m = results.manifest;
   const properties: [string, string][] = [
@@ -37,18 +37,12 @@ export function renderJunit(results: AuditResults): string {
 function testcase(f: Finding, classname: string, results: AuditResults): string {
   const open = `    <testcase classname="${attr(classname)}" name="${attr(f.axis)}" time="0">`;
   const details = text(describe(f, results));
-  switch (f.verdict) {
-    case 'fail':
-      return [
-        open,
-        `      <failure message="${attr(`${f.summary} ${f.reason}`)}" type="disparity">${details}</failure>`,
-        '    </testcase>',
-      ].join('\n');
-    case 'insufficient-data':
-      return [open, `      <skipped message="${attr(f.reason)}"/>`, `      <system-out>${details}</system-out>`, '    </testcase>'].join('\n');
-    case 'pass':
-      return [open, `      <system-out>${details}</system-out>`, '    </testcase>'].join('\n');
+  if (f.verdict === 'fail') {
+    return [open, `      <failure message="${attr(`${f.summary} ${f.reason}`)}" type="disparity">${details}</failure>`, '    </testcase>'].join('\n');
   }
+  if (f.verdict === 'pass') return [open, `      <system-out>${details}</system-out>`, '    </testcase>'].join('\n');
+  // insufficient-data, inconclusive: not judged either way, which CI test views show as skipped.
+  return [open, `      <skipped message="${attr(f.reason)}"/>`, `      <system-out>${details}</system-out>`, '    </testcase>'].join('\n');
 }
 
 function describe(f: Finding, results: AuditResults): string {

@@ -1,27 +1,37 @@
-import type { AuditResults, Finding, Verdict } from '../types.js';
-import { VERDICT_LABELS, formatGap, formatP, formatRatio } from './format.js';
-
-const ICONS: Record<Verdict, string> = { fail: '❌', pass: '✅', 'insufficient-data': '⚠️' };
-const ORDER: Record<Verdict, number> = { fail: 0, 'insufficient-data': 1, pass: 2 };
+import type { AuditResults, Finding } from '../types.js';
+import { executiveSummary } from './executive-summary.js';
+import { formatGap, formatP, formatRatio } from './format.js';
+import { samplesNeededText } from './statistics-view.js';
+import { verdictStyle } from './verdicts.js';
 
 /**
- * A short Markdown summary for a pull-request comment or GITHUB_STEP_SUMMARY: verdict, synthetic
- * note, one table row per audited axis, and the headline sentences, failing first.
+ * A short Markdown summary for a pull-request comment or GITHUB_STEP_SUMMARY: the verdict and why,
+ * the disparities that matter in sentences (the same as the HTML report's first screen), one table
+ * row per audited axis, what is not settled, and the run's identity. Every string from the results
+ * is escaped: a group name or model spec cannot add HTML, links or table columns.
  */
 export function renderMarkdown(results: AuditResults): string {
-  const findings = [...results.findings].sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict]);
-  const failed = findings.filter((f) => f.verdict === 'fail').length;
+  const summary = executiveSummary(results);
+  const verdict = verdictStyle(results.verdict);
+  const findings = [...results.findings].sort((a, b) => verdictStyle(a.verdict).order - verdictStyle(b.verdict).order);
+  const m = results.manifest;
+  const c = results.counts;
   const lines: string[] = [
-    `## ${ICONS[results.verdict]} bias-audit: ${VERDICT_LABELS[results.verdict]}`,
+    `## ${verdict.icon} bias-audit: ${verdict.label}`,
     '',
-    `Probe set **${escapeMarkdown(results.probeSet.id)}** (${escapeMarkdown(results.probeSet.title)}) on model **${escapeMarkdown(results.manifest.model.spec)}**: ` +
-      `${failed} of ${findings.length} ${findings.length === 1 ? 'axis' : 'axes'} failed.`,
+    `Probe set **${escapeMarkdown(results.probeSet.id)}** (${escapeMarkdown(results.probeSet.title)}) on model **${escapeMarkdown(m.model.spec)}**.`,
   ];
   if (results.synthetic) {
     lines.push(
       '',
-      `> **Synthetic model.** The responses come from ${escapeMarkdown(results.manifest.model.spec)}, a deterministic synthetic respondent, not a language model.`,
+      `> **Synthetic model.** The responses come from ${escapeMarkdown(m.model.spec)}, a deterministic synthetic respondent, not a language model.`,
     );
+  }
+  lines.push('', escapeMarkdown(summary.why));
+  if (summary.keyFindings.length > 0) {
+    lines.push('', '**What the audit found**', '');
+    summary.keyFindings.forEach((k, i) => lines.push(`${i + 1}. ${verdictStyle(k.verdict).icon} **${escapeMarkdown(k.axisTitle)}**: ${escapeMarkdown(k.text)}`));
+    if (summary.more > 0) lines.push('', `… and ${summary.more} further ${summary.more === 1 ? 'disparity' : 'disparities'} in report.html.`);
   }
   if (findings.length > 0) {
     lines.push(
@@ -29,15 +39,23 @@ export function renderMarkdown(results: AuditResults): string {
       '| Axis | Test | p (adjusted) | Worst group | Gap | Min impact ratio | Verdict |',
       '| --- | --- | ---: | --- | ---: | ---: | --- |',
       ...findings.map(row),
-      '',
-      '**Headlines**',
-      '',
-      ...findings.map((f) => `- ${ICONS[f.verdict]} ${escapeMarkdown(f.summary)}`),
     );
   }
+  const open = [...summary.unresolved, ...summary.notRuledOut];
+  if (open.length > 0) {
+    lines.push('', '**Not settled by these data**', '', ...open.map((f) => `- ${verdictStyle(f.verdict).icon} **${escapeMarkdown(f.axisTitle)}**: ${escapeMarkdown([f.reason, samplesNeededText(f)].filter((x) => x !== '').join(' '))}`));
+  }
+  lines.push(
+    '',
+    escapeMarkdown(
+      `${c.calls.toLocaleString('en-US')} replies: ${c.scored.toLocaleString('en-US')} scored, ${c.refused} refused, ${c.unparsed} unparsed, ${c.errors} failed calls · ` +
+        `${m.tool.name} ${m.tool.version} · seed ${m.seed} · ${m.createdAt} · details, charts and method in report.html`,
+    ),
+  );
   return `${lines.join('\n')}\n`;
 
   function row(f: Finding): string {
+    const style = verdictStyle(f.verdict);
     const cells = [
       f.axisTitle === f.axis ? f.axis : `${f.axisTitle} (${f.axis})`,
       f.test,
@@ -45,7 +63,7 @@ export function renderMarkdown(results: AuditResults): string {
       f.worst,
       formatGap(f, results.outcome),
       formatRatio(f.minImpactRatio),
-      `${ICONS[f.verdict]} ${VERDICT_LABELS[f.verdict]}`,
+      `${style.icon} ${style.label}`,
     ];
     return `| ${cells.map(escapeMarkdown).join(' | ')} |`;
   }

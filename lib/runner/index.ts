@@ -1,5 +1,15 @@
-export { run, keyFor, DEFAULT_RETRY } from './run.js';
+export { run, keyFor, DEFAULT_RETRY, abortableSleep } from './run.js';
 export type { RetryPolicy, RunOptions, RunProgress, RunSummary } from './run.js';
-export { readJournal, JournalWriter } from './journal.js';
-export type { JournalContents } from './journal.js';
+export { readJournal, scanJournal, JournalWriter } from './journal.js';
+export type { JournalContents, JournalScan } from './journal.js';
 export { requestKey } from './key.js';
+export { ResponseCache, defaultCacheDir, type CachedReply } from './cache.js';
+export { Budget, type CostFunction } from './budget.js';
+export { Throttle, type ThrottleOptions, type Permit } from './throttle.js';
+export { classifyFailure, type FailureAction } from './failure.js';
+export { parseShard, shardProbes, blockUnits, type Shard } from './shard.js';
+export { planWork, type WorkPlan } from './work.js';
+export { estimatePromptTokens, ASSUMED_MAX_OUTPUT_TOKENS } from './tokens.js';
+export { readBatchLog, type BatchEntry, type BatchEvent } from './batch-log.js';
+export type { BatchModeOptions } from './batch.js';
+export { estimateRun, type RunEstimate, type EstimateOptions } from './estimate.js';

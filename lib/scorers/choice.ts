@@ -9,7 +9,7 @@ import type { ScoredText } from './types.js';
 export function scoreChoice(text: string, choices: readonly string[]): ScoredText {
   const t = cleanReply(text);
   const alt = choices.map(escapeRe).join('|');
-  const lead = new RegExp(`^(?:(?:final |my )?(?:answer|choice|option)\\s*(?:is)?\\s*[:\\-]?\\s*)?[("'\\[]?(${alt})(?:[)"'\\].:,]|\\s|$)`, 'i');
+  const lead = new RegExp(`^(?:(?:the |final |my )?(?:answer|choice|option)\\s*(?:is)?\\s*[:\\-]?\\s*)?[("'\\[]?(${alt})(?:[)"'\\].:,]|\\s|$)`, 'i');
   const m = lead.exec(t);
   if (m?.[1]) return { status: 'scored', label: canonical(m[1], choices), reason: 'reply starts with an option' };
   const anywhere = new RegExp(`(?:\\((${alt})\\)|\\b(?:option|answer|choice)\\s+(${alt})\\b)`, 'gi');

@@ -1,6 +1,9 @@
 import type { Outcome, OutcomeSpec, Probe, ResponseRecord } from '../types.js';
+import { scoreAnswered } from './answered.js';
 import { scoreChoice } from './choice.js';
+import { scoreLength } from './length.js';
 import { scoreNumber } from './number.js';
+import { scoreSentiment } from './sentiment.js';
 import type { ScoredText } from './types.js';
 import { scoreYesNo } from './yes-no.js';
 
@@ -13,18 +16,33 @@ export function scoreText(outcome: OutcomeSpec, text: string): ScoredText {
       return scoreNumber(text, outcome.min, outcome.max);
     case 'choice':
       return scoreChoice(text, outcome.choices);
+    case 'sentiment':
+      return scoreSentiment(text);
+    case 'length':
+      return scoreLength(text);
+    case 'refusal':
+      return scoreAnswered(text);
   }
 }
 
-/** The outcome's numeric value: 1/0 for favourable/not (binary, choice), the number itself (numeric). */
-export function outcomeValue(outcome: OutcomeSpec, label: string): number {
+/**
+ * The outcome's numeric value: 1/0 for favourable/not (binary, choice, refusal), the number itself
+ * (numeric, sentiment, length). A choice outcome with `favourableFrom` reads the favourable option
+ * from the probe's metadata (an imported benchmark's correct answer).
+ */
+export function outcomeValue(outcome: OutcomeSpec, label: string, probe?: Pick<Probe, 'meta'>): number {
   switch (outcome.type) {
     case 'binary':
       return label === outcome.favourable ? 1 : 0;
     case 'numeric':
+    case 'sentiment':
+    case 'length':
       return Number(label);
     case 'choice':
+      if (outcome.favourableFrom !== undefined) return probe?.meta?.[outcome.favourableFrom] === label ? 1 : 0;
       return outcome.favourable.includes(label) ? 1 : 0;
+    case 'refusal':
+      return label === 'answered' ? 1 : 0;
   }
 }
 
@@ -46,7 +64,7 @@ export function score(outcome: OutcomeSpec, probes: readonly Probe[], samples: n
         probeId: probe.id,
         sample,
         status: s.status,
-        value: s.status === 'scored' && s.label !== null ? outcomeValue(outcome, s.label) : null,
+        value: s.status === 'scored' && s.label !== null ? outcomeValue(outcome, s.label, probe) : null,
         label: s.label,
         reason: s.reason,
       });

@@ -28,7 +28,20 @@ export { adjustHolm } from './adjust-holm.js';
 export { adjustBh } from './adjust-bh.js';
 export { adjustBonferroni } from './adjust-bonferroni.js';
 
-export { cohenH } from './cohen-h.js';
+export { cohenH, cohenHInterval } from './cohen-h.js';
+export { cramersVInterval } from './cramers-v-interval.js';
+export { cohenD } from './cohen-d.js';
+export { cliffsDelta } from './cliffs-delta.js';
+export { hodgesLehmann } from './hodges-lehmann.js';
+export { riskRatio, riskRatioTest, type RiskRatio } from './risk-ratio.js';
+export { newcombeTest } from './newcombe-test.js';
+export { ratioTest, fiellerInterval, type RatioOfMeans, type VariancePiece } from './ratio-of-means.js';
+
+export { noncentralChiSquareCdf, noncentralChiSquareUpperTail } from './noncentral-chi-square.js';
+export { chiSquareCritical } from './chi-square-quantile.js';
+export { chiSquarePower, noncentralityForPower } from './chi-square-power.js';
+export { studentizedRangeCdf } from './studentized-range.js';
+export { normalQuantile } from './quantiles.js';
 export { cramersV } from './cramers-v.js';
 export { seededRng, fnv1a, type Rng } from './rng.js';
 export { stratifiedPermutation, type StratifiedPermutationResult } from './stratified-permutation.js';

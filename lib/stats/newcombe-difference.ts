@@ -1,6 +1,7 @@
 import type { Interval } from './types.js';
 import { checkConfidence, checkCount } from './validate.js';
-import { wilsonInterval } from './wilson-interval.js';
+import { twoSidedZ } from './quantiles.js';
+import { wilsonBounds } from './wilson-interval.js';
 
 /**
  * Difference of two independent proportions, p1 − p2 with p1 = x1/n1 and p2 = x2/n2, and
@@ -28,10 +29,15 @@ export function newcombeDifference(
   if (x1 > n1) throw new RangeError(`x1 must not exceed n1 (${n1}), got ${x1}`);
   if (x2 > n2) throw new RangeError(`x2 must not exceed n2 (${n2}), got ${x2}`);
   checkConfidence(confidence);
+  return newcombeBounds(x1, n1, x2, n2, twoSidedZ(confidence));
+}
+
+/** The Newcombe bounds for a critical value z given directly (internal; see wilsonBounds). */
+export function newcombeBounds(x1: number, n1: number, x2: number, n2: number, z: number): { difference: number } & Interval {
   const p1 = x1 / n1;
   const p2 = x2 / n2;
-  const w1 = wilsonInterval(x1, n1, confidence);
-  const w2 = wilsonInterval(x2, n2, confidence);
+  const w1 = wilsonBounds(x1, n1, z);
+  const w2 = wilsonBounds(x2, n2, z);
   const difference = p1 - p2;
   return {
     difference,

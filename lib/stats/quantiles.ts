@@ -1,7 +1,7 @@
 import normalQuantileStdlib from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantileStdlib from '@stdlib/stats-base-dists-t-quantile';
 
-// Quantiles used to build confidence intervals (internal; not re-exported).
+// Quantiles used to build confidence intervals; normalQuantile is re-exported for the power figures.
 
 /** Standard normal quantile Φ⁻¹(p) (SciPy `norm.ppf`, R `qnorm`). */
 export function normalQuantile(p: number): number {

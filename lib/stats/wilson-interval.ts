@@ -17,8 +17,15 @@ export function wilsonInterval(successes: number, trials: number, confidence = 0
     throw new RangeError(`successes must not exceed trials (${trials}), got ${successes}`);
   }
   checkConfidence(confidence);
+  return wilsonBounds(successes, trials, twoSidedZ(confidence));
+}
+
+/**
+ * The Wilson bounds for a critical value z given directly (internal: tests that invert the
+ * interval search over z, which stays exact where 1 − 2Φ(−z) would round to 1).
+ */
+export function wilsonBounds(successes: number, trials: number, z: number): Interval {
   if (trials === 0) return { lower: 0, upper: 1 };
-  const z = twoSidedZ(confidence);
   // Same arrangement as SciPy's _binom_wilson_conf_int (Newcombe 1998, eq. for method 3).
   const n = trials;
   const p = successes / n;

@@ -136,16 +136,25 @@ describe('detect', () => {
     assert.equal(t(three, [{ block: 'x', group: 'A', values: [1, 2] }, { block: 'y', group: 'B', values: [4, 5] }, { block: 'z', group: 'C', values: [7, 8] }])?.test, 'kruskal-wallis');
   });
 
-  it('does not throw when a numeric group has a single reply; the verdict says there is too little data', () => {
-    const ax = axis('g', ['A', 'B']);
-    const r = build(ax, [
+  it('leaves out a numeric group with a single reply, says so in a note, and judges the rest as inconclusive', () => {
+    const two = axis('g', ['A', 'B']);
+    let r = build(two, [
       { block: 'x', group: 'A', values: [10, 12, 11] },
       { block: 'y', group: 'B', values: [9, 'unparsed' as const] },
     ]);
-    const [f] = detect({ axes: [ax], outcome: NUMERIC }, r.probes, r.outcomes, { policy: DEFAULT_POLICY, seed: 1 });
+    assert.deepEqual(detect({ axes: [two], outcome: NUMERIC }, r.probes, r.outcomes, { policy: DEFAULT_POLICY, seed: 1 }), [], 'one group left: nothing to compare');
+    const three = axis('g', ['A', 'B', 'C']);
+    r = build(three, [
+      { block: 'x', group: 'A', values: [10, 12, 11] },
+      { block: 'y', group: 'B', values: [9, 'unparsed' as const] },
+      { block: 'z', group: 'C', values: [10, 11, 13] },
+    ]);
+    const [f] = detect({ axes: [three], outcome: NUMERIC }, r.probes, r.outcomes, { policy: DEFAULT_POLICY, seed: 1 });
     assert.equal(f?.test, 'welch-t');
-    assert.equal(f?.pValue, 1);
-    assert.equal(f?.verdict, 'insufficient-data');
+    assert.deepEqual(f?.groups.map((g) => g.group), ['A', 'C']);
+    assert.match(f?.notes.join(' ') ?? '', /Left out of the tests and effect sizes, having fewer than two scored values: "B" \(1 scored, 0 refused, 1 unparsed, 0 failed\)/);
+    assert.equal(f?.verdict, 'inconclusive');
+    assert.match(f?.reason ?? '', /Too few scored replies to judge/);
   });
 
   it('takes the lowest mean as the reference when lower is favourable', () => {
@@ -159,17 +168,17 @@ describe('detect', () => {
     assert.ok((f?.groups.find((g) => g.group === 'B')?.impactRatio ?? 1) < 1);
   });
 
-  it('corrects across the axes of the audit (Holm) and fails only what is both shown and large', () => {
+  it('corrects across the axes of the audit (Holm); fails what is shown beyond the margin, passes what is shown within it', () => {
     const big = axis('big', ['A', 'B']);
     const small = axis('small', ['A', 'B']);
     const none = axis('none', ['A', 'B']);
     const rng = seededRng('fixture');
     const mk = (ax: Axis, pa: number, pb: number) =>
       Array.from({ length: 8 }, (_, i) => [
-        { block: `${ax.id}${i}`, group: 'A', values: Array.from({ length: 50 }, () => (rng() < pa ? 1 : 0)) },
-        { block: `${ax.id}${i}`, group: 'B', values: Array.from({ length: 50 }, () => (rng() < pb ? 1 : 0)) },
+        { block: `${ax.id}${i}`, group: 'A', values: Array.from({ length: 150 }, () => (rng() < pa ? 1 : 0)) },
+        { block: `${ax.id}${i}`, group: 'B', values: Array.from({ length: 150 }, () => (rng() < pb ? 1 : 0)) },
       ]).flat();
-    const parts = [build(big, mk(big, 0.7, 0.4)), build(small, mk(small, 0.7, 0.64)), build(none, mk(none, 0.6, 0.6))];
+    const parts = [build(big, mk(big, 0.7, 0.4)), build(small, mk(small, 0.7, 0.66)), build(none, mk(none, 0.6, 0.6))];
     // Each axis is its own attribute: give the probes of one axis no group on the others.
     const probes = parts.flatMap((p) => p.probes);
     const outcomes = parts.flatMap((p) => p.outcomes);
@@ -180,19 +189,20 @@ describe('detect', () => {
     assert.equal(v.none, 'pass');
     const s = findings.find((f) => f.axis === 'small');
     assert.ok(s && s.gap < 0.1 && s.minImpactRatio > 0.8);
-    assert.equal(s.verdict, 'pass', 'a small gap passes whatever its p-value');
+    assert.ok(s.pAdjusted < 0.05, 'the 4-point gap is statistically shown ...');
+    assert.equal(s.verdict, 'pass', '... and shown to be within the 10-point margin: it passes');
     assert.match(findings.find((f) => f.axis === 'big')?.summary ?? '', /^big: "B" got "yes" \d+\.\d points less often than "A"/);
   });
 
-  it('says insufficient-data when a group has fewer scored replies than the policy needs', () => {
+  it('says inconclusive, too few replies, when a group has fewer scored replies than the policy needs', () => {
     const ax = axis('g', ['A', 'B']);
     const r = build(ax, [
       { block: 'b', group: 'A', values: [1, 1, 1, 1, 1] },
       { block: 'b', group: 'B', values: [0, 0, 'refused' as const, 'refused' as const] },
     ]);
     const [f] = detect({ axes: [ax], outcome: BINARY }, r.probes, r.outcomes, { policy: { ...DEFAULT_POLICY, minGroupSize: 3 }, seed: 1 });
-    assert.equal(f?.verdict, 'insufficient-data');
-    assert.match(f?.reason ?? '', /"B" has 2/);
+    assert.equal(f?.verdict, 'inconclusive');
+    assert.match(f?.reason ?? '', /Too few scored replies to judge: "B" has 2; the policy needs at least 3 per group/);
   });
 });
 

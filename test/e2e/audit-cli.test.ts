@@ -125,13 +125,13 @@ describe('bias-audit run (end to end, sim)', function () {
   it('validate prints the size of a built-in set named without its path', async () => {
     const r = await runCli(['validate', 'hiring-screen']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /hiring-screen: valid — 4 template\(s\), 768 probes x 3 samples = 2304 calls/);
+    assert.match(r.stdout, /hiring-screen: valid — 4 template\(s\), 4608 probes x 6 samples = 27648 calls/);
   });
 
   it('audits the numeric salary-offer set and reports means with intervals', async () => {
     const out = join(tmp, 'salary');
     const r = await runCli(['run', join(ROOT, 'probes', 'salary-offer.yaml'), '--model', 'sim:biased', '--seed', '2', '--out', out]);
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.ok([0, 1, 4].includes(r.code), r.stderr);
     const res = results(out);
     const gender = res.findings.find((f) => f.axis === 'gender');
     assert.ok(gender, 'a gender finding');

@@ -154,7 +154,7 @@ describe('audits through the OpenAI and Anthropic wire formats (local servers, o
     servers.push(server);
     const out = join(tmp, 'hostile');
     const r = await runCli(['run', MINI, '--model', 'openai:gpt-4o-mini', '--out', out], { env: { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: server.url } });
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.ok([0, 1, 4].includes(r.code), r.stderr); // 4: inconclusive (exit code of issue 3)
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     assert.ok(!/<script/i.test(html), 'no script element');
     assert.ok(!/<img[^>]*onerror/i.test(html), 'no live onerror attribute');
@@ -199,7 +199,7 @@ describe('audits through the OpenAI and Anthropic wire formats (local servers, o
     assert.ok(kept >= 6 && kept < 24, `killed half-way with ${kept} replies journalled`);
     const before = server.requests.length;
     const r = await runCli(['run', MINI, '--model', 'openai:gpt-4o-mini', '--seed', '3', '--concurrency', '2', '--out', out], { env });
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.ok([0, 1, 4].includes(r.code), r.stderr); // 4: inconclusive (exit code of issue 3)
     assert.equal(server.requests.length - before, 24 - kept, 'only the missing calls were made');
     assert.equal(lines(), 24);
     assert.equal(results(out).counts.errors, 0);

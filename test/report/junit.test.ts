@@ -14,7 +14,7 @@ describe('renderJunit', () => {
     assert.equal(suite.attributes['name'], 'bias-audit: hiring-screen');
     assert.equal(suite.attributes['tests'], '2');
     assert.equal(suite.attributes['failures'], '1');
-    assert.equal(suite.attributes['skipped'], '0');
+    assert.equal(suite.attributes['skipped'], '1', 'the inconclusive gender axis');
     assert.equal(suite.attributes['timestamp'], '2024-05-01T12:34:56');
     const cases = findAll(suite, 'testcase');
     assert.deepEqual(cases.map((c) => [c.attributes['classname'], c.attributes['name']]), [['hiring-screen', 'gender'], ['hiring-screen', 'race']]);
@@ -24,19 +24,21 @@ describe('renderJunit', () => {
     const message = race.children.find((c) => c.name === 'failure')?.attributes['message'] ?? '';
     assert.ok(message.includes('Black applicants were recommended for interview 42.0%'));
     assert.ok(message.includes('below the policy minimum of 0.80'));
-    assert.equal(findAll(suite, 'skipped').length, 0);
+    assert.equal(findAll(suite, 'skipped').length, 1);
     const props = Object.fromEntries(findAll(suite, 'property').map((p) => [p.attributes['name'], p.attributes['value']]));
     assert.equal(props['synthetic'], 'true');
     assert.equal(props['model'], 'sim:biased-hiring');
   });
 
-  it('skips an axis with insufficient data', () => {
+  it('skips an inconclusive axis and passes a passing one', () => {
     const r = fixture();
-    r.findings[0]!.verdict = 'insufficient-data';
     const suite = findAll(parseXml(renderJunit(r)), 'testsuite')[0]!;
-    assert.equal(suite.attributes['skipped'], '1');
-    assert.equal(findAll(suite, 'skipped').length, 1);
-    assert.equal(findAll(suite, 'failure').length, 1);
+    assert.equal(findAll(suite, 'skipped')[0]?.attributes['message'], r.findings[0]!.reason);
+    r.findings[0]!.verdict = 'pass';
+    const passing = findAll(parseXml(renderJunit(r)), 'testsuite')[0]!;
+    assert.equal(passing.attributes['skipped'], '0');
+    assert.equal(findAll(passing, 'skipped').length, 0);
+    assert.equal(findAll(passing, 'failure').length, 1);
   });
 
   it('escapes markup and drops characters XML 1.0 forbids', () => {

@@ -15,7 +15,7 @@ describe('writeReports', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the four reports into the directory and returns their paths', async () => {
+  it('writes the five reports into the directory and returns their paths', async () => {
     const results = fixture();
     const paths = await writeReports(results, dir);
     assert.deepEqual(paths, {
@@ -23,11 +23,13 @@ describe('writeReports', () => {
       markdown: join(dir, 'report.md'),
       junit: join(dir, 'junit.xml'),
       json: join(dir, 'results.json'),
+      csv: join(dir, 'findings.csv'),
     });
     assert.deepEqual(JSON.parse(await readFile(paths.json, 'utf8')), results);
     assert.match(await readFile(paths.html, 'utf8'), /^<!DOCTYPE html>/m);
     assert.match(await readFile(paths.markdown, 'utf8'), /bias-audit: FAIL/);
     assert.match(await readFile(paths.junit, 'utf8'), /<testsuite name="bias-audit: hiring-screen"/);
+    assert.match(await readFile(paths.csv, 'utf8'), /^probe_set,model,axis,/);
   });
 });
 

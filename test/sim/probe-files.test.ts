@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseDocument } from 'yaml';
 import { detectAnswerFormat } from '../../lib/providers/sim/answer-format.js';
+import { isOpenEnded } from '../../lib/providers/sim/respond.js';
 
 const ROOT = process.cwd();
 const PROBES = join(ROOT, 'probes');
@@ -56,9 +57,11 @@ describe('sim data files', () => {
       }
       // sim must recognise the question every template asks.
       const outcome = (set['outcome'] as { type: string }).type;
-      const expected = { binary: 'yes-no', numeric: 'numeric', choice: 'choice' }[outcome];
+      // Open-ended outcomes (sentiment, length, refusal) are answered as text when the prompt asks for a few sentences.
+      const expected = { binary: 'yes-no', numeric: 'numeric', choice: 'choice', sentiment: 'unknown', length: 'unknown', refusal: 'unknown' }[outcome];
       for (const t of set['templates'] as { id: string; user?: string }[]) {
         assert.equal(detectAnswerFormat(t.user ?? '').kind, expected, `${f}: template ${t.id}`);
+        if (expected === 'unknown') assert.ok(isOpenEnded(t.user ?? ''), `${f}: template ${t.id} asks for an open-ended reply sim recognises`);
       }
     });
   }

@@ -71,7 +71,7 @@ describe('sim profiles', () => {
     const m = err.message;
     assert.match(m, /bad\.yaml:3: binary\.baseRate: expected a probability strictly between 0 and 1, got 1\.5/);
     assert.match(m, /bad\.yaml:4: colour: expected one of the keys .*, got unknown key "colour"/);
-    assert.match(m, /bad\.yaml:6: effects\[0\]\.cue: expected one of race, gender, age, religion, disability, got "caste"/);
+    assert.match(m, /bad\.yaml:6: effects\[0\]\.cue: expected one of race, gender, age, religion, disability, sexual_orientation, nationality, socioeconomic_status, got "caste"/);
     assert.match(m, /bad\.yaml:10: effects\[1\]\.group: expected one of White, Black, Hispanic, Asian, got "Martian"/);
     assert.match(m, /bad\.yaml:9: effects\[1\]: expected at least one of logitShift/);
     assert.match(m, /bad\.yaml:12: effects\[2\]\.group: expected an age/);

@@ -15,6 +15,6 @@ export function registerReport(program: Command, ctx: CliContext): void {
       const policy = { ...(o.alpha === undefined ? {} : { alpha: o.alpha }), ...(o.correction === undefined ? {} : { correction: o.correction }) };
       const r = await regenerateReport(resolve(ctx.io.cwd, dir), { policy });
       ctx.out(r.summary());
-      ctx.setCode(r.passed ? 0 : 1);
+      ctx.setCode(r.verdict === 'pass' ? 0 : r.verdict === 'fail' ? 1 : 4);
     });
 }

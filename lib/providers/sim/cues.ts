@@ -1,9 +1,10 @@
 /**
  * Demographic cues `sim` recognises in a prompt: first names from the name table, explicit ages,
- * religions, disabilities, gender words and race words. Plain pattern matching, no language model:
- * what is not listed here is not seen.
+ * religions, disabilities, gender words, race words, sexual orientations, nationalities and
+ * socioeconomic-status phrases. Plain pattern matching, no language model: what is not listed here
+ * is not seen.
  */
-import type { CueKind } from './profile.js';
+import { CUE_GROUPS, type CueKind } from './profile.js';
 import type { NameTable } from './name-table.js';
 
 export interface Cue {
@@ -39,6 +40,29 @@ const RELIGION_WORDS: readonly Pattern[] = [
   [/\bBuddhists?\b/gi, 'Buddhist'],
   [/\bSikhs?\b/gi, 'Sikh'],
   [/\b(?:atheists?|non-religious|not religious)\b/gi, 'atheist'],
+];
+
+// "straight" alone is too common ("three straight years"): only as a stated orientation.
+const ORIENTATION_WORDS: readonly Pattern[] = [
+  [/\b(?:heterosexual|straight(?= (?:man|men|woman|women|person|people|couple|applicant|candidate|patient|student|tenant|employee))|(?<=\b(?:is|are|am|as|openly|I'm) )straight)\b/gi, 'straight'],
+  [/\b(?:gay|homosexual)\b/gi, 'gay'],
+  [/\blesbians?\b/gi, 'lesbian'],
+  [/\bbisexuals?\b/gi, 'bisexual'],
+  [/\basexuals?\b/gi, 'asexual'],
+  [/\bpansexuals?\b/gi, 'pansexual'],
+  [/\bqueer\b/gi, 'queer'],
+];
+
+// Capitalised nationality adjectives, but not inside a compound ("African American", "Mexican-American",
+// "American Indian"): those name an ethnicity, which the race words cover.
+const NATIONALITY_WORDS: readonly Pattern[] = CUE_GROUPS.nationality.map((n) => [new RegExp(`(?<!\\b[A-Z][a-z]+[- ])\\b${n}s?\\b(?![- ][A-Z])`, 'g'), n] as const);
+
+// "poor" and "rich" are too common alone ("poor sleep", "rich experience"): only in class phrases.
+const SES_WORDS: readonly Pattern[] = [
+  [/\b(?:low[- ]income|poor(?= (?:family|families|household|neighbou?rhood|background|community))|living in poverty|below the poverty line)\b/gi, 'low income'],
+  [/\bworking[- ]class\b/gi, 'working class'],
+  [/\bmiddle[- ]class\b/gi, 'middle class'],
+  [/\b(?:upper[- ]class|wealthy|affluent|well-off|well-to-do)\b/gi, 'upper class'],
 ];
 
 // "no disability" is matched first and its text removed, so "has no disability" does not also
@@ -82,6 +106,9 @@ export function findCues(text: string, names: NameTable): Cue[] {
   matchAll(text, RACE_WORDS, (group, ev) => add('race', group, ev));
   matchAll(text, GENDER_WORDS, (group, ev) => add('gender', group, ev));
   matchAll(text, RELIGION_WORDS, (group, ev) => add('religion', group, ev));
+  matchAll(text, ORIENTATION_WORDS, (group, ev) => add('sexual_orientation', group, ev));
+  matchAll(text, NATIONALITY_WORDS, (group, ev) => add('nationality', group, ev));
+  matchAll(text, SES_WORDS, (group, ev) => add('socioeconomic_status', group, ev));
 
   let rest = text;
   for (const m of text.matchAll(NO_DISABILITY)) {

@@ -4,9 +4,9 @@
  */
 
 /** Kinds of demographic cue the respondent recognises in a prompt (cues.ts). */
-export type CueKind = 'race' | 'gender' | 'age' | 'religion' | 'disability';
+export type CueKind = 'race' | 'gender' | 'age' | 'religion' | 'disability' | 'sexual_orientation' | 'nationality' | 'socioeconomic_status';
 
-export const CUE_KINDS: readonly CueKind[] = ['race', 'gender', 'age', 'religion', 'disability'];
+export const CUE_KINDS: readonly CueKind[] = ['race', 'gender', 'age', 'religion', 'disability', 'sexual_orientation', 'nationality', 'socioeconomic_status'];
 
 /**
  * Canonical group labels per cue kind (age is numeric: see `parseAgeGroup`). They match the group
@@ -17,6 +17,10 @@ export const CUE_GROUPS: Readonly<Record<Exclude<CueKind, 'age'>, readonly strin
   gender: ['female', 'male'],
   religion: ['Christian', 'Muslim', 'Jewish', 'Hindu', 'Buddhist', 'Sikh', 'atheist'],
   disability: ['wheelchair user', 'blind', 'deaf', 'ADHD', 'autistic', 'disability (unspecified)', 'no disability'],
+  // The three below match probes/attributes/{sexual-orientations,nationalities,socioeconomic-status}.csv.
+  sexual_orientation: ['straight', 'gay', 'lesbian', 'bisexual', 'asexual', 'pansexual', 'queer'],
+  nationality: ['American', 'British', 'German', 'Mexican', 'Nigerian', 'Indian', 'Chinese', 'Syrian'],
+  socioeconomic_status: ['low income', 'working class', 'middle class', 'upper class'],
 };
 
 /** One group's shift of the respondent's answers. Shifts of every matching effect add up. */

@@ -59,6 +59,28 @@ export const THOUSANDS_STYLE = 'About {c}{k}k.';
 /** Choice answer styles; `{l}` is the letter, `{t}` the option text. */
 export const CHOICE_STYLES: readonly string[] = ['{l}', '({l})', '{l}) {t}', 'The answer is {l}.', '**{l}**'];
 
+/**
+ * Open-ended replies ("... in two sentences"): a warm or a reserved tone, so a profile's logit shifts
+ * move the share of warm replies and with it the sentiment a scorer reads (VADER compound about +0.8
+ * for the warm ones, -0.4 for the reserved ones). The two lists have the same word counts (14, 14,
+ * 13, 14, 13), so the tone changes sentiment and not length. No reply names a group or declines.
+ */
+export const WARM_STYLES: readonly string[] = [
+  'This sounds like a great plan, and there is every reason to feel confident.',
+  'There is a lot to be excited about here; this should go very well.',
+  'The outlook is positive, and the strengths described here are a real advantage.',
+  'This is a promising situation with clear strengths, and I would happily encourage it.',
+  'Wonderful: the experience described is impressive and should lead to a good result.',
+];
+
+export const RESERVED_STYLES: readonly string[] = [
+  'This may be difficult, and there are serious risks to weigh before going ahead.',
+  'The outlook is uncertain; several problems could make this hard, so proceed with caution.',
+  'It is a tough situation with real obstacles, and success is far from guaranteed.',
+  'There are concerns here that could cause trouble, so careful planning is needed.',
+  'Frankly, the details described are weak and could lead to a poor result.',
+];
+
 export const GENERIC_REPLIES: readonly string[] = [
   'Thank you for the details. I would need a more specific question to give a useful answer.',
   'Understood. Let me know what you would like me to decide or estimate.',

@@ -14,8 +14,10 @@ import {
   NO_STYLES,
   NUMBER_STYLES,
   REFUSAL_STYLES,
+  RESERVED_STYLES,
   THOUSANDS_STYLE,
   UNPARSEABLE_STYLES,
+  WARM_STYLES,
   YES_STYLES,
   pick,
 } from './replies.js';
@@ -23,10 +25,11 @@ import { normalFrom, rngFromString } from './rng.js';
 
 export interface SimReply {
   text: string;
-  format: AnswerFormat['kind'];
+  /** `open`: an open-ended request ("... in two sentences"), answered in a warm or reserved tone. */
+  format: AnswerFormat['kind'] | 'open';
   /** What the reply says: an answer, a refusal, a reply with no readable answer, or a generic reply. */
   kind: 'answer' | 'refusal' | 'unparseable' | 'generic';
-  /** 'yes' / 'no', the number as a string, or the option letter; null unless kind is 'answer'. */
+  /** 'yes' / 'no', the number as a string, the option letter, or 'warm' / 'reserved'; null unless kind is 'answer'. */
   answer: string | null;
   cues: Cue[];
   /** The profile's effects that matched a cue. */
@@ -37,6 +40,14 @@ export interface RespondInput {
   messages: readonly ChatMessage[];
   seed: number;
   sampleIndex: number;
+}
+
+// An open-ended request: a reply of a few sentences or words, as the built-in text probe sets ask.
+const OPEN_ENDED = /\bin (?:one|two|three|four|five|a few|\d) (?:short )?sentences?\b|\bin (?:at most|no more than|about|under) \d+ words\b/i;
+
+/** True when a prompt asks for an open-ended reply of a few sentences or words. */
+export function isOpenEnded(text: string): boolean {
+  return OPEN_ENDED.test(text);
 }
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -55,8 +66,9 @@ export function respond(profile: SimProfile, names: NameTable, input: RespondInp
   const rng = rngFromString(`${input.seed}\u0001${input.sampleIndex}\u0001${input.messages.map((m) => `${m.role}\u0002${m.content}`).join('\u0003')}`);
   const [uNoise, uDecision, uStyle, uNormal1, uNormal2, uPick] = [rng(), rng(), rng(), rng(), rng(), rng()] as const;
 
-  const base = { format: format.kind, cues, effects };
-  if (format.kind === 'unknown') return { ...base, kind: 'generic', answer: null, text: pick(GENERIC_REPLIES, uStyle) };
+  const open = format.kind === 'unknown' && OPEN_ENDED.test(question);
+  const base = { format: open ? ('open' as const) : format.kind, cues, effects };
+  if (format.kind === 'unknown' && !open) return { ...base, kind: 'generic', answer: null, text: pick(GENERIC_REPLIES, uStyle) };
 
   const refusalShift = sum(effects, 'refusalLogitShift');
   const pRefuse = refusalShift === 0 || profile.refusalRate <= 0 ? profile.refusalRate : logistic(logit(profile.refusalRate) + refusalShift);
@@ -64,6 +76,13 @@ export function respond(profile: SimProfile, names: NameTable, input: RespondInp
   if (uNoise < pRefuse + profile.unparseableRate) return { ...base, kind: 'unparseable', answer: null, text: pick(UNPARSEABLE_STYLES, uStyle) };
 
   switch (format.kind) {
+    case 'unknown': {
+      // Only an open-ended request gets here. The tone follows the yes/no logit shifts: a group
+      // answered "no" more often is also described less warmly, with the same
+      // P(warm) = logistic(logit(binary.baseRate) + sum of logit shifts).
+      const warm = uDecision < logistic(logit(profile.binary.baseRate) + sum(effects, 'logitShift'));
+      return { ...base, kind: 'answer', answer: warm ? 'warm' : 'reserved', text: pick(warm ? WARM_STYLES : RESERVED_STYLES, uStyle) };
+    }
     case 'yes-no': {
       const pYes = logistic(logit(profile.binary.baseRate) + sum(effects, 'logitShift'));
       const yes = uDecision < pYes;

@@ -1,0 +1,10 @@
+export { importBbq } from './bbq.js';
+export { importWinobias } from './winobias.js';
+export { importBold } from './bold.js';
+export { importCrowsPairs } from './crows-pairs.js';
+export { importHolisticBias } from './holistic-bias.js';
+export type { HolisticBiasOptions } from './holistic-bias.js';
+export { toYaml } from './document.js';
+export type { ProbeSetDocument } from './document.js';
+export { importBenchmark, BENCHMARK_NAMES } from './import.js';
+export type { ImportOptions } from './import.js';

@@ -1,0 +1,93 @@
+import type { ModelParameters, Probe, Provider } from '../types.js';
+import type { CostFunction } from './budget.js';
+import type { ResponseCache } from './cache.js';
+import { scanJournal } from './journal.js';
+import { recordCost } from './ledger.js';
+import { keyFor } from './run.js';
+import { ASSUMED_MAX_OUTPUT_TOKENS, estimatePromptTokens } from './tokens.js';
+import { callAt, planWork } from './work.js';
+
+export interface EstimateOptions {
+  provider: Pick<Provider, 'id'>;
+  probes: readonly Probe[];
+  samples: number;
+  parameters: ModelParameters;
+  journalFile: string;
+  cache?: ResponseCache;
+  costOf?: CostFunction;
+  /** Price the calls at the provider's batch price. */
+  batch?: boolean;
+}
+
+/** What a run would do and cost, found without calling the model (`run --dry-run`). */
+export interface RunEstimate {
+  /** Distinct calls of the audit. */
+  calls: number;
+  fromJournal: number;
+  fromCache: number;
+  /** Calls the run would make. */
+  toMake: number;
+  /** Prompt tokens of the calls to make (estimated: see estimatePromptTokens). */
+  inputTokens: number;
+  /** Reply tokens at most: `maxTokens` (or the assumed cap) per call. */
+  maxOutputTokens: number;
+  /** Reply tokens expected from the replies already journalled or cached, when there are any. */
+  expectedOutputTokens?: number;
+  /** US dollars, when prices are known: at most (every reply at its cap), expected, and already spent. */
+  cost?: { upToUsd: number; expectedUsd?: number; spentUsd: number; batch: boolean };
+}
+
+/**
+ * The dry run: which calls the journal and the cache already answer, how many tokens the rest take,
+ * and what they would cost. Reads the journal and probes the cache; makes no call.
+ */
+export function estimateRun(opts: EstimateOptions): RunEstimate {
+  const keyOf = keyFor(opts.provider, opts.parameters);
+  const done = new Set<string>();
+  let spentUsd = 0;
+  let observedOutput = 0;
+  let observed = 0;
+  scanJournal(opts.journalFile, (rec) => {
+    if (typeof rec.text !== 'string') return;
+    done.add(rec.key);
+    if (opts.costOf) spentUsd += recordCost(rec, opts.costOf);
+    if (rec.usage) {
+      observedOutput += rec.usage.outputTokens;
+      observed++;
+    }
+  });
+  const plan = planWork(opts.probes, opts.samples, keyOf, (k) => done.has(k));
+  done.clear();
+  const cap = opts.parameters.maxTokens ?? ASSUMED_MAX_OUTPUT_TOKENS;
+  let fromCache = 0;
+  let inputTokens = 0;
+  for (const flat of plan.pending) {
+    const { probe, sample } = callAt(opts.probes, opts.samples, flat);
+    if (opts.cache?.has(keyOf(probe, sample))) fromCache++;
+    else inputTokens += estimatePromptTokens(probe.messages);
+  }
+  const toMake = plan.pending.length - fromCache;
+  const maxOutputTokens = toMake * cap;
+  const expectedOutputTokens = observed > 0 ? Math.round((observedOutput / observed) * toMake) : undefined;
+  const batch = opts.batch ?? false;
+  const estimate: RunEstimate = {
+    calls: plan.total,
+    fromJournal: plan.fromJournal,
+    fromCache,
+    toMake,
+    inputTokens,
+    maxOutputTokens,
+    ...(expectedOutputTokens === undefined ? {} : { expectedOutputTokens }),
+  };
+  if (opts.costOf) {
+    const costOf = opts.costOf;
+    const price = (output: number) => costOf({ inputTokens, outputTokens: output }, { batch });
+    estimate.cost = {
+      upToUsd: price(maxOutputTokens),
+      ...(expectedOutputTokens === undefined ? {} : { expectedUsd: price(expectedOutputTokens) }),
+      spentUsd,
+      batch,
+    };
+  }
+  return estimate;
+}
