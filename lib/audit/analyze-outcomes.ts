@@ -8,6 +8,7 @@ import { outcomeScale, summariseDistributions, writeReports } from '../report/in
 import type { AuditResults, Axis, Outcome, OutcomeCounts, OutcomeSpec, OutcomeStatus, Policy, Probe, RunManifest } from '../types.js';
 import type { AuditResult } from './audit.js';
 import { toolVersion } from './audit.js';
+import { countOutcomes } from './results.js';
 import { summarise } from './summary.js';
 
 export interface AnalyzeOptions {
@@ -80,13 +81,7 @@ export async function analyzeOutcomes(opts: AnalyzeOptions): Promise<AuditResult
   const { probes, outcomes, axes, cellSizes } = tabulate(rows, outcome, opts.file);
   const findings = detect({ axes, outcome }, probes, outcomes, { policy, seed, samplesPerProbe: cellSizes });
   const cellSize = Math.max(...Object.values(cellSizes));
-  const counts: OutcomeCounts = { probes: probes.length, calls: outcomes.length, scored: 0, refused: 0, unparsed: 0, errors: 0 };
-  for (const o of outcomes) {
-    if (o.status === 'scored') counts.scored++;
-    else if (o.status === 'refused') counts.refused++;
-    else if (o.status === 'unparsed') counts.unparsed++;
-    else counts.errors++;
-  }
+  const counts = countOutcomes(probes.length, outcomes);
   const name = basename(opts.file);
   const models = [...new Set(rows.map((r) => r.model).filter((m): m is string => m !== undefined))];
   const manifest: RunManifest = {

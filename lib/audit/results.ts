@@ -1,7 +1,7 @@
 import { detect, familyWords, methodNotes as statisticalNotes, overallVerdict } from '../detectors/index.js';
 import { score } from '../scorers/index.js';
 import { outcomeScale, summariseDistributions } from '../report/index.js';
-import type { AuditResults, OutcomeCounts, Probe, ProbeSet, ResponseRecord, RunManifest } from '../types.js';
+import type { AuditResults, Outcome, OutcomeCounts, Probe, ProbeSet, ResponseRecord, RunManifest } from '../types.js';
 import { pickExamples } from './examples.js';
 import { scoreBenchmark } from '../benchmarks/index.js';
 
@@ -19,13 +19,7 @@ export function analyse(
   const samples = manifest.probeSet.samples;
   const outcomes = score(probeSet.outcome, probes, samples, records, keyOf);
   const findings = detect(probeSet, probes, outcomes, { policy: manifest.policy, seed: manifest.seed, samplesPerProbe: samples });
-  const counts: OutcomeCounts = { probes: probes.length, calls: outcomes.length, scored: 0, refused: 0, unparsed: 0, errors: 0 };
-  for (const o of outcomes) {
-    if (o.status === 'scored') counts.scored++;
-    else if (o.status === 'refused') counts.refused++;
-    else if (o.status === 'unparsed') counts.unparsed++;
-    else counts.errors++;
-  }
+  const counts = countOutcomes(probes.length, outcomes);
   const verdict = overallVerdict(findings);
   const { policy } = manifest;
   return {
@@ -80,4 +74,16 @@ function methodNotes(probeSet: ProbeSet, manifest: RunManifest, findings: AuditR
     notes.push(`This is shard ${manifest.shard.index} of ${manifest.shard.count} of the audit: its findings cover only this slice of the probes (whole counterfactual blocks). The audit's verdict is that of the shards joined with \`bias-audit merge\`.`);
   }
   return notes;
+}
+
+/** How the replies of an audit ended: scored, refused, unparsed or failed calls. */
+export function countOutcomes(probes: number, outcomes: readonly Outcome[]): OutcomeCounts {
+  const counts: OutcomeCounts = { probes, calls: outcomes.length, scored: 0, refused: 0, unparsed: 0, errors: 0 };
+  for (const o of outcomes) {
+    if (o.status === 'scored') counts.scored++;
+    else if (o.status === 'refused') counts.refused++;
+    else if (o.status === 'unparsed') counts.unparsed++;
+    else counts.errors++;
+  }
+  return counts;
 }
