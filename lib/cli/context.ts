@@ -27,7 +27,11 @@ export interface CliContext {
 /** A probe set path, or the name of a built-in set shipped in probes/. */
 export function resolveProbeSetPath(arg: string, cwd: string): string {
   const p = resolve(cwd, arg);
-  if (existsSync(p) || arg.includes('/') || arg.endsWith('.yaml') || arg.endsWith('.yml')) return isAbsolute(arg) ? arg : relative(cwd, p) || p;
+  if (existsSync(p) || arg.includes('/') || arg.endsWith('.yaml') || arg.endsWith('.yml')) {
+    // Relative (for readable messages and a portable manifest) only when it means the same file to
+    // the loader, which resolves against the process's directory.
+    return isAbsolute(arg) || cwd !== process.cwd() ? p : relative(cwd, p) || p;
+  }
   const builtin = join(packageRoot(), 'probes', `${arg}.yaml`);
   return existsSync(builtin) ? builtin : p;
 }
@@ -49,4 +53,9 @@ export function numArg(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${v}"`);
   return n;
+}
+
+/** The binary's exit code for an audit verdict: 0 pass, 1 fail, 4 inconclusive. */
+export function exitCodeFor(verdict: 'pass' | 'fail' | 'inconclusive'): number {
+  return verdict === 'pass' ? 0 : verdict === 'fail' ? 1 : 4;
 }

@@ -158,3 +158,11 @@ describe('bin/bias-audit.js (the built binary)', function () {
     assert.match(r.stderr, /error: /);
   });
 });
+
+describe('paths are read against the CLI cwd, not the process directory', () => {
+  it('validates a relative path given with another cwd', async () => {
+    const r = await runCli(['validate', 'hiring-screen.yaml'], { cwd: join(ROOT, 'probes') });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^hiring-screen: valid/);
+  });
+});

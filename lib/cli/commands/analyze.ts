@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { analyzeOutcomes, defaultRunDir, type Policy } from '../../index.js';
-import { displayPath, intArg, numArg, type CliContext } from '../context.js';
+import { displayPath, intArg, numArg, exitCodeFor, type CliContext } from '../context.js';
 
 interface AnalyzeFlags {
   out?: string;
@@ -40,6 +40,6 @@ export function registerAnalyze(program: Command, ctx: CliContext): void {
         command: ['bias-audit', 'analyze', file, ...(o.out ? ['--out', o.out] : []), ...(o.model ? ['--model', o.model] : [])].join(' '),
       });
       ctx.out(r.summary().replace(r.files.html, displayPath(r.files.html, ctx.io.cwd)));
-      ctx.setCode(r.verdict === 'pass' ? 0 : r.verdict === 'fail' ? 1 : 4);
+      ctx.setCode(exitCodeFor(r.verdict));
     });
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { mergeRuns } from '../../index.js';
-import { displayPath, type CliContext } from '../context.js';
+import { displayPath, exitCodeFor, type CliContext } from '../context.js';
 
 export function registerMerge(program: Command, ctx: CliContext): void {
   program
@@ -22,6 +22,6 @@ export function registerMerge(program: Command, ctx: CliContext): void {
         { outDir: resolve(io.cwd, o.out), command: ['bias-audit', 'merge', ...dirs, '--out', o.out].join(' ') },
       );
       ctx.out(result.summary().replace(result.files.html, displayPath(result.files.html, io.cwd)));
-      ctx.setCode(result.passed ? 0 : 1);
+      ctx.setCode(exitCodeFor(result.verdict));
     });
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { regenerateReport } from '../../index.js';
-import { numArg, type CliContext } from '../context.js';
+import { numArg, exitCodeFor, type CliContext } from '../context.js';
 
 export function registerReport(program: Command, ctx: CliContext): void {
   program
@@ -15,6 +15,6 @@ export function registerReport(program: Command, ctx: CliContext): void {
       const policy = { ...(o.alpha === undefined ? {} : { alpha: o.alpha }), ...(o.correction === undefined ? {} : { correction: o.correction }) };
       const r = await regenerateReport(resolve(ctx.io.cwd, dir), { policy });
       ctx.out(r.summary());
-      ctx.setCode(r.verdict === 'pass' ? 0 : r.verdict === 'fail' ? 1 : 4);
+      ctx.setCode(exitCodeFor(r.verdict));
     });
 }

@@ -18,7 +18,7 @@ import {
   type ModelParameters,
   type Shard,
 } from '../../index.js';
-import { displayPath, intArg, numArg, resolveProbeSetPath, type CliContext } from '../context.js';
+import { displayPath, intArg, numArg, resolveProbeSetPath, exitCodeFor, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -170,7 +170,7 @@ async function runCommand(probeSetArg: string | undefined, o: RunFlags, ctx: Cli
     return 0;
   }
   out(result.summary().replace(result.files.html, displayPath(result.files.html, io.cwd)));
-  return result.verdict === 'pass' ? 0 : result.verdict === 'fail' ? 1 : 4;
+  return exitCodeFor(result.verdict);
 }
 
 /** The run's flags for the manifest; nothing secret is a flag (keys come from the environment). */
