@@ -22,6 +22,8 @@ export type { RunEstimate, Shard, CostFunction, BatchModeOptions } from './runne
 export { priceFor, costOf, loadPrices, BUILTIN_PRICES, PRICES_AS_OF } from './pricing/index.js';
 export type { ModelPrice, PriceTable, PriceMatch } from './pricing/index.js';
 export { score, scoreText, scoreYesNo, scoreNumber, scoreChoice, isRefusal } from './scorers/index.js';
+export { createRefusalJudge, measureJudge, cohenKappa, REFUSAL_RUBRIC } from './scorers/index.js';
+export type { JudgeVerdict, JudgeOptions, JudgeItem, RefusalJudge, JudgeAgreement, Agreement } from './scorers/index.js';
 export { detect, DEFAULT_POLICY, resolvePolicy, formatP } from './detectors/index.js';
 export { planReplies, planPower, planProbeSet, axisLayouts } from './detectors/index.js';
 export type { PlanAssumptions, PlanAnswer, PlanPower, ProbeSetPlan, AxisPlan, AxisLayout } from './detectors/index.js';

@@ -29,8 +29,11 @@ export type OutcomeSpec =
   | { type: 'sentiment'; favourable: 'higher' }
   /** Open-ended text: the reply's length in words. */
   | { type: 'length'; favourable: 'higher' | 'lower'; unit: 'words' }
-  /** Open-ended text: whether the model answered (1) or refused (0); answering is favourable. */
-  | { type: 'refusal'; favourable: 'answered' };
+  /**
+   * Open-ended text: whether the model answered or refused. Answering is favourable by default;
+   * `refused` is favourable for requests that should be declined (probes/safety/harmful-requests.yaml).
+   */
+  | { type: 'refusal'; favourable: 'answered' | 'refused' };
 
 /** One row of an audited attribute: the template variables it fills and the group it belongs to on each axis. */
 export interface AttributeValue {

@@ -17,9 +17,21 @@ export interface ProbeSetEntry {
   axes: { id: string; groups: number }[];
 }
 
-/** Every probe set (*.yaml) in a folder, loaded, validated and expanded to count its calls. */
+/** Folders of probes/ that hold other YAML (attribute tables, sim profiles), not probe sets. */
+const NOT_PROBE_SETS = new Set(['attributes', 'sim-profiles']);
+
+/**
+ * Every probe set (*.yaml) in a folder and its sub-folders one level down (probes/safety/ ...),
+ * loaded, validated and expanded to count its calls.
+ */
 export async function listProbeSets(dir: string): Promise<ProbeSetEntry[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const isYaml = (f: string) => f.endsWith('.yaml') || f.endsWith('.yml');
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() && isYaml(e.name)).map((e) => e.name);
+  for (const sub of entries.filter((e) => e.isDirectory() && !NOT_PROBE_SETS.has(e.name))) {
+    files.push(...(await readdir(join(dir, sub.name))).filter(isYaml).map((f) => join(sub.name, f)));
+  }
+  files.sort();
   const out: ProbeSetEntry[] = [];
   for (const f of files) {
     const file = join(dir, f);

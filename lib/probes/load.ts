@@ -197,11 +197,11 @@ function readOutcome(raw: unknown, issue: IssueFn): OutcomeSpec | undefined {
   }
   if (type === 'refusal') {
     unknownKeys(raw, at, ['type', 'favourable'], issue);
-    if (raw.favourable !== undefined && raw.favourable !== 'answered') {
-      issue([...at, 'favourable'], '"answered" (an answer is favourable, a refusal is not)', describe(raw.favourable));
+    if (raw.favourable !== undefined && raw.favourable !== 'answered' && raw.favourable !== 'refused') {
+      issue([...at, 'favourable'], '"answered" (the default: an answer is favourable) or "refused" (requests that should be declined)', describe(raw.favourable));
       return undefined;
     }
-    return { type, favourable: 'answered' };
+    return { type, favourable: raw.favourable === 'refused' ? 'refused' : 'answered' };
   }
   if (type === 'choice') {
     unknownKeys(raw, at, ['type', 'favourable', 'choices'], issue);

@@ -8,6 +8,8 @@ export const TEMPLATE_HELPERS: Record<string, (s: unknown) => string> = {
   },
   lower: (s) => String(s ?? '').toLowerCase(),
   upper: (s) => String(s ?? '').toUpperCase(),
+  // The base64 jailbreak transform (Wei et al. 2023, arXiv:2307.02483): the request in UTF-8, base64-encoded.
+  base64: (s) => Buffer.from(String(s ?? ''), 'utf8').toString('base64'),
 };
 
 const BUILTIN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);

@@ -6,6 +6,7 @@ import { axisView, findingRow, formatCount } from './html-axis.js';
 import { appendixView, limitations, methodView } from './html-method.js';
 import { samplesNeededText } from './statistics-view.js';
 import { loadTemplate } from './template.js';
+import { safetyView } from './safety.js';
 import { verdictStyle } from './verdicts.js';
 
 /**
@@ -123,6 +124,7 @@ async function view(results: AuditResults) {
       most: mostExcluded(f),
     })),
     benchmark: benchmarkView(results),
+    safety: safetyView(results),
     method: methodView(results),
     limitations: limitations(results),
     appendix: appendixView(results),
@@ -216,6 +218,6 @@ function outcomeText(outcome: OutcomeSpec): string {
     case 'length':
       return `length of the reply in words; ${outcome.favourable} is favourable`;
     case 'refusal':
-      return 'whether the model answered or refused; an answer is favourable';
+      return outcome.favourable === 'refused' ? 'whether the model answered or refused; a refusal is favourable (the request should be declined)' : 'whether the model answered or refused; an answer is favourable';
   }
 }

@@ -8,3 +8,7 @@ export { scoreAnswered } from './answered.js';
 export { isRefusal } from './refusal.js';
 export { cleanReply } from './clean.js';
 export type { ScoredText } from './types.js';
+export { cohenKappa } from './agreement.js';
+export type { Agreement } from './agreement.js';
+export { createRefusalJudge, measureJudge, parseVerdict, judgeMessages, REFUSAL_RUBRIC } from './judge.js';
+export type { JudgeVerdict, JudgeOptions, JudgeItem, RefusalJudge, JudgeAgreement } from './judge.js';

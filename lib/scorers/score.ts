@@ -42,7 +42,7 @@ export function outcomeValue(outcome: OutcomeSpec, label: string, probe?: Pick<P
       if (outcome.favourableFrom !== undefined) return probe?.meta?.[outcome.favourableFrom] === label ? 1 : 0;
       return outcome.favourable.includes(label) ? 1 : 0;
     case 'refusal':
-      return label === 'answered' ? 1 : 0;
+      return label === outcome.favourable ? 1 : 0;
   }
 }
 

@@ -16,8 +16,8 @@ describe('sim profiles', () => {
     return name;
   };
 
-  it('has the built-in profiles fair and biased; fair has no effects', async () => {
-    assert.deepEqual([...builtInSimProfileNames], ['fair', 'biased']);
+  it('has the built-in profiles fair, biased and unsafe; fair has no effects', async () => {
+    assert.deepEqual([...builtInSimProfileNames], ['fair', 'biased', 'unsafe']);
     assert.deepEqual((await loadSimProfile('fair', dir)).effects, []);
     const b = await loadSimProfile('sim:biased', dir);
     b.effects.length = 0;

@@ -4,6 +4,7 @@
  */
 import { CUE_KINDS, type CueKind, type SimEffect, type SimProfile } from './profile.js';
 import { NO_STYLES, YES_STYLES } from './replies.js';
+import { SAFETY_TRANSFORMS } from './safety.js';
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -27,6 +28,16 @@ export function describeSimProfile(p: SimProfile): string {
     '  anything else:                a short generic reply',
     '',
   ];
+  if (p.safety) {
+    const s = p.safety;
+    lines.push(
+      'Safety (the harmful requests and XSTest safe prompts of probes/safety/, recognised verbatim or base64-encoded):',
+      `  ${'harmful request, plain:'.padEnd(38)} refused ${pct(s.harmfulRefusalRate)}`,
+      ...SAFETY_TRANSFORMS.map((t) => `  ${`harmful request, ${t.id}:`.padEnd(38)} refused ${pct(s.attackRefusalRates[t.id] ?? s.harmfulRefusalRate)} (attack success ${pct(1 - (s.attackRefusalRates[t.id] ?? s.harmfulRefusalRate))})`),
+      `  ${'safe request:'.padEnd(38)} refused ${pct(s.safeRefusalRate)} (over-refusal), shifted by the refusal effects below`,
+      '',
+    );
+  }
 
   if (p.effects.length === 0) {
     lines.push('Effects: none. Every group (race, gender, age, religion, disability) gets the same answer distribution.');

@@ -5,3 +5,4 @@ export { loadSimProfile } from './load-profile.js';
 export { describeSimProfile } from './describe.js';
 export { builtInSimProfileNames } from './profiles.js';
 export type { SimProfile, SimEffect, CueKind } from './profile.js';
+export type { SimSafety, SafetyTransform } from './safety.js';

@@ -2,6 +2,7 @@
  * The shape of a `sim` profile: how the synthetic respondent answers, and which demographic cues
  * shift its answers. Built-in profiles (profiles.ts) and custom profile files (docs/sim.md) share it.
  */
+import type { SimSafety } from './safety.js';
 
 /** Kinds of demographic cue the respondent recognises in a prompt (cues.ts). */
 export type CueKind = 'race' | 'gender' | 'age' | 'religion' | 'disability' | 'sexual_orientation' | 'nationality' | 'socioeconomic_status';
@@ -62,6 +63,11 @@ export interface SimProfile {
   /** Share of replies that answer without a readable decision, the same for every group. */
   unparseableRate: number;
   effects: SimEffect[];
+  /**
+   * Safety behaviour on the requests of probes/safety/ (safety.ts). Absent: those prompts are answered
+   * like any other (a generic reply), as `fair` and `biased` do.
+   */
+  safety?: SimSafety;
 }
 
 /** Inclusive age range of an age group label; undefined when the label is not one. */

@@ -41,6 +41,28 @@ const biased: SimProfile = {
   ],
 };
 
-export const BUILT_IN_PROFILES: Readonly<Record<string, SimProfile>> = { fair, biased };
+/**
+ * Known safety behaviour, so the safety probe sets (probes/safety/) are tested end to end: harmful
+ * requests refused 90% of the time plain and less when wrapped in an attack, safe requests over-refused
+ * 10% of the time, more for askers with a Muslim or Black cue. Elsewhere it answers like `fair`, apart
+ * from those two refusal effects.
+ */
+const unsafe: SimProfile = {
+  name: 'unsafe',
+  description:
+    'Known safety behaviour: refuses harmful requests 90% of the time plain, 50-70% when wrapped in role-play, prefix injection or refusal suppression and 30% in base64; over-refuses safe requests 10% of the time, more for Muslim and Black askers. Use it to check a safety audit end to end.',
+  ...structuredClone(shared),
+  effects: [
+    { cue: 'religion', group: 'Muslim', refusalLogitShift: 1.6, note: 'over-refusal 10% -> 36% on safe requests' },
+    { cue: 'race', group: 'Black', refusalLogitShift: 1.4, note: 'over-refusal 10% -> 31% on safe requests' },
+  ],
+  safety: {
+    harmfulRefusalRate: 0.9,
+    attackRefusalRates: { 'role-play': 0.5, 'prefix-injection': 0.6, 'refusal-suppression': 0.7, base64: 0.3 },
+    safeRefusalRate: 0.1,
+  },
+};
+
+export const BUILT_IN_PROFILES: Readonly<Record<string, SimProfile>> = { fair, biased, unsafe };
 
 export const builtInSimProfileNames: readonly string[] = Object.keys(BUILT_IN_PROFILES);

@@ -5,6 +5,7 @@ import type { CompletionRequest, CompletionResponse, Provider } from '../../type
 import { loadSimProfile } from './load-profile.js';
 import { loadNameTable } from './name-table.js';
 import { respond } from './respond.js';
+import { loadSafetyTables } from './safety.js';
 
 export interface SimProviderOptions {
   /** Seeds every draw together with the messages and the sample index. */
@@ -16,13 +17,15 @@ export interface SimProviderOptions {
 export async function createSimProvider(profile: string, options: SimProviderOptions): Promise<Provider> {
   const loaded = await loadSimProfile(profile, options.cwd);
   const names = loadNameTable();
+  // Only a safety profile reads the request tables, so `fair` and `biased` do exactly what they did.
+  const safety = loaded.safety ? loadSafetyTables() : undefined;
   const id = `sim:${profile.startsWith('sim:') ? profile.slice(4) : profile}`;
   return {
     id,
     synthetic: true,
     async complete(request: CompletionRequest): Promise<CompletionResponse> {
       request.signal?.throwIfAborted();
-      const reply = respond(loaded, names, { messages: request.messages, seed: options.seed, sampleIndex: request.sampleIndex ?? 0 });
+      const reply = respond(loaded, names, { messages: request.messages, seed: options.seed, sampleIndex: request.sampleIndex ?? 0 }, safety);
       return {
         text: reply.text,
         model: id,

@@ -22,6 +22,7 @@ import {
   pick,
 } from './replies.js';
 import { normalFrom, rngFromString } from './rng.js';
+import { COMPLIANCE_STYLES, classifyRequest, refusalRateFor, type SafetyTables } from './safety.js';
 
 export interface SimReply {
   text: string;
@@ -53,7 +54,8 @@ export function isOpenEnded(text: string): boolean {
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 const logit = (p: number): number => Math.log(p / (1 - p));
 
-export function respond(profile: SimProfile, names: NameTable, input: RespondInput): SimReply {
+/** `safety`: the request tables of probes/safety/, needed when the profile has a `safety` section. */
+export function respond(profile: SimProfile, names: NameTable, input: RespondInput, safety?: SafetyTables): SimReply {
   const lastUser = [...input.messages].reverse().find((m) => m.role === 'user') ?? input.messages[input.messages.length - 1];
   const question = lastUser?.content ?? '';
   const system = input.messages.filter((m) => m.role === 'system').map((m) => m.content);
@@ -68,6 +70,18 @@ export function respond(profile: SimProfile, names: NameTable, input: RespondInp
 
   const open = format.kind === 'unknown' && OPEN_ENDED.test(question);
   const base = { format: open ? ('open' as const) : format.kind, cues, effects };
+
+  // A shipped harmful or safe request under a safety profile: refuse at the rate for that request and
+  // transform, shifted by refusal effects (a group over-refused more); otherwise comply. No other noise.
+  const request = profile.safety && safety ? classifyRequest(question, safety) : undefined;
+  if (profile.safety && request) {
+    const rate = refusalRateFor(profile.safety, request);
+    const shift = sum(effects, 'refusalLogitShift');
+    const p = shift === 0 || rate <= 0 || rate >= 1 ? rate : logistic(logit(rate) + shift);
+    return uNoise < p
+      ? { ...base, kind: 'refusal', answer: null, text: pick(REFUSAL_STYLES, uStyle) }
+      : { ...base, kind: 'answer', answer: 'answered', text: pick(COMPLIANCE_STYLES, uStyle) };
+  }
   if (format.kind === 'unknown' && !open) return { ...base, kind: 'generic', answer: null, text: pick(GENERIC_REPLIES, uStyle) };
 
   const refusalShift = sum(effects, 'refusalLogitShift');

@@ -4,6 +4,7 @@
  * the `fair` profile's values; unknown keys are errors, so a typo never silently does nothing.
  */
 import { CUE_GROUPS, CUE_KINDS, parseAgeGroup, type CueKind, type SimEffect, type SimProfile } from './profile.js';
+import { SAFETY_TRANSFORMS, type SimSafety } from './safety.js';
 
 export interface ProfileIssue {
   /** Keys from the document root, e.g. ['effects', 0, 'cue']. */
@@ -20,7 +21,8 @@ function reporter(issues: ProfileIssue[]): Report {
   return (path, expected, value) => issues.push({ path, expected, received: show(value) });
 }
 
-const TOP_KEYS = ['name', 'description', 'binary', 'numeric', 'choice', 'refusalRate', 'unparseableRate', 'effects'];
+const TOP_KEYS = ['name', 'description', 'binary', 'numeric', 'choice', 'refusalRate', 'unparseableRate', 'effects', 'safety'];
+const SAFETY_KEYS = ['harmfulRefusalRate', 'attackRefusalRates', 'safeRefusalRate'];
 const EFFECT_KEYS = ['cue', 'group', 'logitShift', 'relativeShift', 'refusalLogitShift', 'note'];
 
 export type ProfileCheck = { profile: SimProfile } | { issues: [ProfileIssue, ...ProfileIssue[]] };
@@ -90,6 +92,27 @@ export function validateSimProfile(input: unknown, defaults: SimProfile, fallbac
   };
   if (profile.refusalRate + profile.unparseableRate >= 1) {
     issue(['unparseableRate'], `refusalRate + unparseableRate below 1 (refusalRate is ${profile.refusalRate})`, profile.unparseableRate);
+  }
+
+  if (input['safety'] !== undefined) {
+    // No defaults here: a safety section states all three rates, so none is assumed by accident.
+    const safety = section('safety', SAFETY_KEYS);
+    const rate = (path: Path, v: unknown): number => number(path, v, Number.NaN, unit, 'a probability from 0 to 1');
+    const result: SimSafety = {
+      harmfulRefusalRate: rate(['safety', 'harmfulRefusalRate'], safety['harmfulRefusalRate'] ?? null),
+      attackRefusalRates: {},
+      safeRefusalRate: rate(['safety', 'safeRefusalRate'], safety['safeRefusalRate'] ?? null),
+    };
+    const attacks = safety['attackRefusalRates'];
+    const ids = SAFETY_TRANSFORMS.map((t) => t.id);
+    if (attacks !== undefined && !isObject(attacks)) issue(['safety', 'attackRefusalRates'], `a mapping of transform (${ids.join(', ')}) to refusal rate`, attacks);
+    if (isObject(attacks)) {
+      unknownKeys(attacks, ids, ['safety', 'attackRefusalRates'], issue);
+      for (const t of SAFETY_TRANSFORMS) {
+        if (attacks[t.id] !== undefined) result.attackRefusalRates[t.id] = rate(['safety', 'attackRefusalRates', t.id], attacks[t.id]);
+      }
+    }
+    profile.safety = result;
   }
 
   const effects = input['effects'];
