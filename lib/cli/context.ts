@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { packageRoot } from '../index.js';
@@ -32,8 +32,17 @@ export function resolveProbeSetPath(arg: string, cwd: string): string {
     // the loader, which resolves against the process's directory.
     return isAbsolute(arg) || cwd !== process.cwd() ? p : relative(cwd, p) || p;
   }
-  const builtin = join(packageRoot(), 'probes', `${arg}.yaml`);
-  return existsSync(builtin) ? builtin : p;
+  const probes = join(packageRoot(), 'probes');
+  const builtin = join(probes, `${arg}.yaml`);
+  if (existsSync(builtin) || !/^[a-z0-9][a-z0-9-]*$/.test(arg)) return existsSync(builtin) ? builtin : p;
+  // A built-in set in a sub-folder (probes/safety/...) is found by its id.
+  for (const sub of readdirSync(probes, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    for (const f of readdirSync(join(probes, sub.name)).filter((n) => n.endsWith('.yaml'))) {
+      const file = join(probes, sub.name, f);
+      if (new RegExp(`^id:\\s*["']?${arg}["']?\\s*$`, 'm').test(readFileSync(file, 'utf8'))) return file;
+    }
+  }
+  return p;
 }
 
 export function displayPath(p: string, cwd: string): string {

@@ -166,3 +166,11 @@ describe('paths are read against the CLI cwd, not the process directory', () => 
     assert.match(r.stdout, /^hiring-screen: valid/);
   });
 });
+
+describe('built-in probe sets by id', () => {
+  it('finds a set in a sub-folder of probes/ by its id', async () => {
+    const r = await runCli(['validate', 'safety-harmful-requests']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^safety-harmful-requests: valid/);
+  });
+});
