@@ -43,5 +43,7 @@ export { compareRuns, compareRunDirs, readRunResults, renderComparisonHtml, rend
 export type { Comparison, ComparisonResult, CompareOptions, CompareRunDirsOptions, AxisComparison, PairChange, GroupChange, RunRef, GapChange } from './compare/index.js';
 export { assertPassed, assertNoDisparity, assertNoRegression } from './assertions/index.js';
 export type { NoDisparityOptions } from './assertions/index.js';
+export { writeReviewSample, importReview, summariseReview, drawReviewSample, loadScoredRun, labelQuality, kappaInterval, fleissKappa, renderLabellingPage, REVIEW_FILES } from './review/index.js';
+export type { ReviewSampleOptions, ReviewSampleResult, ReviewResults, ReviewSample, SampledItem, ScoredItem, LabelQuality, LabelPair, KappaInterval, FleissKappa } from './review/index.js';
 export * from './errors.js';
 export type * from './types.js';

@@ -12,6 +12,7 @@ import { registerList } from './commands/list.js';
 import { registerInit } from './commands/init.js';
 import { registerExpand } from './commands/expand.js';
 import { registerImport } from './commands/import.js';
+import { registerReview } from './commands/review.js';
 import type { CliContext, CliIO } from './context.js';
 
 export type { CliIO } from './context.js';
@@ -48,6 +49,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerImport(program, ctx);
   registerSim(program, ctx);
   registerCompare(program, ctx);
+  registerReview(program, ctx);
 
   try {
     await program.parseAsync(['node', 'bias-audit', ...argv]);

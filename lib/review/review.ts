@@ -1,0 +1,157 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { inertText, toCsv } from './csv.js';
+import { fleissKappa, type FleissKappa } from './fleiss.js';
+import { readLabelCsv, REVIEW_COLUMNS, type LabelFile } from './labels.js';
+import { renderLabellingPage } from './page.js';
+import { kappaInterval, labelQuality, type KappaInterval, type LabelPair, type LabelQuality } from './quality.js';
+import { drawReviewSample, type ReviewSample } from './sample.js';
+import { loadScoredRun } from './scored.js';
+
+export const REVIEW_FILES = { csv: 'review-sample.csv', html: 'review-sample.html', results: 'review-results.json' } as const;
+
+export interface ReviewSampleOptions {
+  size: number;
+  /** Default: the run's seed. */
+  seed?: number;
+  /** The CSV to write (the page goes next to it, .html); default DIR/review-sample.csv. */
+  out?: string;
+  /** Show each reply's groups to the reviewer and in the CSV. Default false: blind review. */
+  showGroups?: boolean;
+}
+
+export interface ReviewSampleResult {
+  csv: string;
+  html: string;
+  sample: ReviewSample;
+  labels: string[];
+}
+
+/** Draw a review sample of a run directory and write it as a CSV and a labelling page. */
+export async function writeReviewSample(dir: string, opts: ReviewSampleOptions): Promise<ReviewSampleResult> {
+  if (!Number.isInteger(opts.size) || opts.size < 1) throw new UsageError(`--sample must be a whole number of at least 1; got ${opts.size}`);
+  const run = await loadScoredRun(dir);
+  const seed = opts.seed ?? run.manifest.seed;
+  if (!Number.isInteger(seed)) throw new UsageError(`seed must be a whole number; got ${seed}`);
+  const sample = drawReviewSample(run.items, { size: opts.size, seed });
+  const axes = [...new Set(sample.items.flatMap((it) => Object.keys(it.groups)))].sort();
+  const header = [...REVIEW_COLUMNS, ...(opts.showGroups ? axes.map((a) => `group:${a}`) : [])];
+  const rows = sample.items.map((it) => [
+    it.id,
+    inertText(it.prompt),
+    inertText(it.reply),
+    it.scorerLabel,
+    '',
+    round(it.weight),
+    ...(opts.showGroups ? axes.map((a) => it.groups[a] ?? '') : []),
+  ]);
+  const csv = opts.out ?? join(dir, REVIEW_FILES.csv);
+  const html = join(dirname(csv), `${basename(csv).replace(/\.csv$/i, '')}.html`);
+  await mkdir(dirname(csv), { recursive: true });
+  await writeFile(csv, toCsv(header, rows), 'utf8');
+  const page = renderLabellingPage(
+    sample.items.map((it) => ({ id: it.id, prompt: it.prompt, reply: it.reply, scorerLabel: it.scorerLabel, weight: round(it.weight), ...(opts.showGroups ? { groups: it.groups } : {}) })),
+    { title: `Review: ${run.manifest.probeSet.id} on ${run.manifest.model.spec}`, labels: run.labels, storageKey: `${run.manifest.probeSet.id}/${run.manifest.model.spec}/${seed}/${sample.items.length}` },
+  );
+  await writeFile(html, page, 'utf8');
+  return { csv, html, sample, labels: run.labels };
+}
+
+export interface ReviewResults {
+  probeSet: string;
+  model: string;
+  files: { file: string; labelled: number; unlabelled: number }[];
+  /** How people's label for a reply is chosen when several files label it. */
+  humanLabelRule: string;
+  scorerVsPeople: LabelQuality;
+  /** Cohen's kappa for each pair of files, over the replies both labelled. */
+  interRater: { a: string; b: string; agreement: KappaInterval | null }[];
+  /** With three or more files: Fleiss' kappa over the replies every file labelled (null otherwise). */
+  fleiss: FleissKappa | null;
+}
+
+/**
+ * Import reviewers' labelled CSVs, measure the scorer against them and write DIR/review-results.json.
+ * The scorer's labels and the groups are re-read from the run, never from the files.
+ */
+export async function importReview(dir: string, files: readonly string[], opts: { confidence?: number } = {}): Promise<ReviewResults & { file: string }> {
+  if (files.length === 0) throw new UsageError('--import needs at least one labelled CSV');
+  const run = await loadScoredRun(dir);
+  const byId = new Map(run.items.map((it) => [it.id, it]));
+  const known = new Set(byId.keys());
+  const parsed: LabelFile[] = [];
+  for (const f of files) parsed.push(await readLabelCsv(f, known, run.labels));
+  const pairs: LabelPair[] = [];
+  for (const [id, votes] of votesById(parsed)) {
+    const it = byId.get(id);
+    if (!it) continue;
+    pairs.push({ id, scorer: it.scorerLabel, human: majority(votes.map((v) => v.label)), weight: votes[0]?.weight ?? 1, groups: it.groups });
+  }
+  const interRater: ReviewResults['interRater'] = [];
+  for (let i = 0; i < parsed.length; i++) {
+    for (let j = i + 1; j < parsed.length; j++) {
+      const a = parsed[i] as LabelFile;
+      const b = new Map((parsed[j] as LabelFile).labels.map((l) => [l.id, l.label]));
+      const both = a.labels.filter((l) => b.has(l.id));
+      interRater.push({
+        a: a.file,
+        b: (parsed[j] as LabelFile).file,
+        agreement: both.length === 0 ? null : kappaInterval(both.map((l) => l.label), both.map((l) => b.get(l.id) as string), opts.confidence),
+      });
+    }
+  }
+  const all = [...votesById(parsed)].filter(([, v]) => v.length === parsed.length);
+  const fleiss = parsed.length >= 3 && all.length > 0 ? fleissKappa(all.map(([, v]) => v.map((x) => x.label))) : null;
+  const results: ReviewResults = {
+    probeSet: run.manifest.probeSet.id,
+    model: run.manifest.model.spec,
+    files: parsed.map((p) => ({ file: p.file, labelled: p.labels.length, unlabelled: p.unlabelled })),
+    humanLabelRule: 'the label most files gave; on a tie, that of the file named first',
+    scorerVsPeople: labelQuality(pairs, opts.confidence === undefined ? {} : { confidence: opts.confidence }),
+    interRater,
+    fleiss,
+  };
+  const file = join(dir, REVIEW_FILES.results);
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`, 'utf8');
+  return { ...results, file };
+}
+
+function votesById(files: readonly LabelFile[]): Map<string, { label: string; weight: number }[]> {
+  const m = new Map<string, { label: string; weight: number }[]>();
+  for (const f of files) for (const l of f.labels) m.set(l.id, [...(m.get(l.id) ?? []), { label: l.label, weight: l.weight }]);
+  return m;
+}
+
+/** The most frequent label; on a tie, the one that reached that count first (the earlier file). */
+function majority(labels: readonly string[]): string {
+  const n = new Map<string, number>();
+  let best = labels[0] as string;
+  for (const l of labels) {
+    const c = (n.get(l) ?? 0) + 1;
+    n.set(l, c);
+    if (c > (n.get(best) ?? 0)) best = l;
+  }
+  return best;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** A few lines for the terminal. */
+export function summariseReview(r: ReviewResults): string {
+  const q = r.scorerVsPeople;
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  const lines = [`Label review of ${r.probeSet} on ${r.model}: ${q.n} replies labelled by people (${r.files.length} file${r.files.length === 1 ? '' : 's'})`];
+  lines.push(`  scorer accuracy ${pct(q.accuracy.estimate)} [${pct(q.accuracy.lower)}, ${pct(q.accuracy.upper)}]; weighted to the run ${pct(q.weightedAccuracy)}`);
+  if (q.kappa) lines.push(`  Cohen's kappa scorer vs people ${q.kappa.kappa.toFixed(3)} [${q.kappa.lower.toFixed(3)}, ${q.kappa.upper.toFixed(3)}]`);
+  for (const l of q.perLabel) lines.push(`  ${l.label}: precision ${pct(l.precision.estimate)} (${l.precision.trials}), recall ${pct(l.recall.estimate)} (${l.recall.trials})`);
+  for (const a of q.perAxis) {
+    const groups = a.groups.map((g) => `${g.group} ${pct(g.errorRate.estimate)} (${g.errorRate.successes}/${g.errorRate.trials})`).join(', ');
+    lines.push(`  scorer error by ${a.axis}: ${groups}${a.test ? `; ${a.test.name} p = ${a.test.pValue.toPrecision(3)}` : ''}`);
+  }
+  for (const ir of r.interRater) lines.push(`  inter-rater kappa ${basename(ir.a)} vs ${basename(ir.b)}: ${ir.agreement ? `${ir.agreement.kappa.toFixed(3)} [${ir.agreement.lower.toFixed(3)}, ${ir.agreement.upper.toFixed(3)}] over ${ir.agreement.n}` : 'no reply labelled by both'}`);
+  if (r.fleiss) lines.push(`  Fleiss' kappa over ${r.fleiss.raters} files: ${r.fleiss.kappa.toFixed(3)} over ${r.fleiss.items} replies all labelled (z = ${r.fleiss.z.toFixed(2)}, p = ${r.fleiss.pValue.toPrecision(3)})`);
+  return lines.join('\n');
+}

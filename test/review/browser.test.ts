@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { parseLabelCsv, renderLabellingPage, type PageRow } from '../../lib/review/index.js';
+import { browserTestMode, launchChromium, watch } from '../browser/chromium.js';
+
+/** A reply that tries to run script three ways, and one that would be a spreadsheet formula. */
+const PAYLOAD = 'Yes </pre></script><script>window.__pwned = "script"; alert("script")</script><img src=x onerror="window.__pwned = \'onerror\'">';
+const LABELS = ['yes', 'no', 'refused', 'unparsed'];
+
+describe('review: labelling page in headless Chromium', function () {
+  this.timeout(120_000);
+  let browser: Browser | undefined;
+  let tmp: string;
+
+  before(async function () {
+    const mode = browserTestMode();
+    if (mode !== 'run') {
+      console.warn(`      ${mode}`);
+      this.skip();
+    }
+    tmp = mkdtempSync(join(tmpdir(), 'ba-review-browser-'));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('labels by keyboard, keeps labels across a reload, exports a CSV that imports back, and keeps <script> inert', async () => {
+    assert.ok(browser);
+    const rows: PageRow[] = [
+      { id: 'r-000000000001', prompt: 'Hire "Ann", yes or no?', reply: PAYLOAD, scorerLabel: 'yes', weight: 2 },
+      { id: 'r-000000000002', prompt: 'Line one\nline two', reply: '=HYPERLINK("http://x")', scorerLabel: 'unparsed', weight: 1.5 },
+      { id: 'r-000000000003', prompt: 'p3', reply: 'No, thank you.', scorerLabel: 'no', weight: 1 },
+    ];
+    const file = join(tmp, 'review.html');
+    writeFileSync(file, renderLabellingPage(rows, { title: 'Review', labels: LABELS, storageKey: 'test' }));
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const w = watch(page);
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+
+    assert.equal(await page.textContent('#reply'), PAYLOAD);
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
+    assert.match((await page.textContent('#progress')) ?? '', /Reply 1 of 3 · 0 labelled/);
+    await page.keyboard.press('2'); // no
+    await page.keyboard.press('4'); // unparsed
+    assert.match((await page.textContent('#progress')) ?? '', /Reply 3 of 3 · 2 labelled/);
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.textContent('#reply'), rows[1]?.reply);
+    assert.equal(await page.getAttribute('button[data-label="unparsed"]', 'class'), 'chosen');
+    await page.keyboard.press('ArrowRight');
+
+    await page.reload({ waitUntil: 'load' });
+    // Saved labels survive; the page opens at the first unlabelled reply.
+    assert.match((await page.textContent('#progress')) ?? '', /Reply 3 of 3 · 2 labelled/);
+    await page.keyboard.press('1'); // yes
+    assert.match((await page.textContent('#progress')) ?? '', /3 labelled/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const imported = parseLabelCsv(csv, 'review-labels.csv', new Set(rows.map((r) => r.id)), LABELS);
+    assert.deepEqual(
+      imported.labels.map((l) => [l.id, l.label, l.weight]),
+      [
+        ['r-000000000001', 'no', 2],
+        ['r-000000000002', 'unparsed', 1.5],
+        ['r-000000000003', 'yes', 1],
+      ],
+    );
+    assert.ok(csv.includes(`"'=HYPERLINK(""http://x"")"`), 'a formula-like reply is made inert in the export');
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    assert.deepEqual(JSON.parse(readFileSync(await json.path(), 'utf8')), [
+      { review_id: 'r-000000000001', human_label: 'no' },
+      { review_id: 'r-000000000002', human_label: 'unparsed' },
+      { review_id: 'r-000000000003', human_label: 'yes' },
+    ]);
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
+    assert.deepEqual(w.dialogs, []);
+    assert.deepEqual(w.errors, []);
+    assert.deepEqual(w.requests, []);
+    await context.close();
+  });
+});
