@@ -73,12 +73,7 @@ export function axisView(f: Finding, results: AuditResults, anchor: string, numb
     })),
     omnibus: {
       testTitle: testLabel,
-      test: f.test,
-      statistic: formatStatistic(f.statistic),
-      df: f.df === undefined ? '' : formatNumber(f.df),
-      hasDf: f.df !== undefined,
-      p: formatP(f.pValue),
-      pAdjusted: formatP(f.pAdjusted),
+      ...testFields(f),
       design: f.design,
       blocksUsed: formatCount(f.blocks.used),
       blocksDropped: formatCount(f.blocks.dropped),
@@ -124,12 +119,7 @@ export function findingRow(f: Finding, results: AuditResults, anchor: string) {
     anchor,
     axisTitle: f.axisTitle,
     design: f.design,
-    test: f.test,
-    statistic: formatStatistic(f.statistic),
-    df: f.df === undefined ? '' : formatNumber(f.df),
-    hasDf: f.df !== undefined,
-    p: formatP(f.pValue),
-    pAdjusted: formatP(f.pAdjusted),
+    ...testFields(f),
     worst: f.worst,
     reference: f.reference,
     gap: formatGap(f, outcome),
@@ -151,4 +141,16 @@ export function findingRow(f: Finding, results: AuditResults, anchor: string) {
 
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? n.toLocaleString('en-US') : 'n/a';
+}
+
+/** The omnibus test as shown both in the audit-wide findings table and in the axis section. */
+function testFields(f: Finding) {
+  return {
+    test: f.test,
+    statistic: formatStatistic(f.statistic),
+    df: f.df === undefined ? '' : formatNumber(f.df),
+    hasDf: f.df !== undefined,
+    p: formatP(f.pValue),
+    pAdjusted: formatP(f.pAdjusted),
+  };
 }

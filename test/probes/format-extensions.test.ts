@@ -1,21 +1,11 @@
 /** The probe-set format additions: text outcomes, per-probe metadata, block columns, favourableFrom, benchmark. */
 import assert from 'node:assert/strict';
-import { ProbeSetError, type ProbeSetIssue } from '../../lib/errors.js';
+import { issuesOf } from '../helpers/probe-set-issues.js';
 import { expand, parseProbeSet } from '../../lib/probes/index.js';
 import { outcomeValue } from '../../lib/scorers/index.js';
 
 async function parse(yaml: string) {
   return parseProbeSet('set.yaml', yaml, () => Promise.reject(new Error('ENOENT')));
-}
-
-async function issuesOf(p: Promise<unknown>): Promise<ProbeSetIssue[]> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ProbeSetError, String(e));
-    return [...e.issues];
-  }
-  assert.fail('expected a ProbeSetError');
 }
 
 const ITEMS = `attributes:

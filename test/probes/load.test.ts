@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ProbeSetError, type ProbeSetIssue } from '../../lib/errors.js';
+import { issuesOf } from '../helpers/probe-set-issues.js';
 import { expand, loadProbeSet, parseProbeSet } from '../../lib/probes/index.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -13,16 +13,6 @@ async function parse(yaml: string, tables: Record<string, string> = {}) {
     if (csv === undefined) throw new Error('ENOENT: no such file');
     return { abs: rel, csv };
   });
-}
-
-async function issuesOf(p: Promise<unknown>): Promise<ProbeSetIssue[]> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ProbeSetError, String(e));
-    return [...e.issues];
-  }
-  assert.fail('expected a ProbeSetError');
 }
 
 const BASE = `id: t

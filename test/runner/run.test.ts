@@ -4,32 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputFileError, ProviderError, RunIncompleteError } from '../../lib/errors.js';
 import { keyFor, readJournal, run } from '../../lib/runner/index.js';
-import type { CompletionRequest, Probe, Provider } from '../../lib/types.js';
+import type { CompletionRequest, Probe } from '../../lib/types.js';
+import { probe, scriptedProvider } from './fake-provider.js';
 
-function probe(i: number, text = `prompt ${i}`): Probe {
-  return { id: `p${i}`, template: 't', messages: [{ role: 'user', content: text }], context: {}, attributes: { a: String(i) }, groups: { a: String(i % 2) }, blocks: { a: 'b' } };
-}
-
-/** A provider whose behaviour per call is scripted; it records every request and the peak concurrency. */
-function scripted(answer: (req: CompletionRequest, n: number) => Promise<string> | string): Provider & { calls: CompletionRequest[]; peak: number } {
-  let inFlight = 0;
-  const p = {
-    id: 'test:model',
-    calls: [] as CompletionRequest[],
-    peak: 0,
-    async complete(req: CompletionRequest) {
-      p.calls.push(req);
-      inFlight++;
-      p.peak = Math.max(p.peak, inFlight);
-      try {
-        await new Promise((r) => setImmediate(r));
-        return { text: await answer(req, p.calls.length) };
-      } finally {
-        inFlight--;
-      }
-    },
-  };
-  return p;
+/** Text replies scripted per call (n counts calls from 1). */
+function scripted(answer: (req: CompletionRequest, n: number) => Promise<string> | string) {
+  return scriptedProvider(async (req, { n }) => ({ text: await answer(req, n) }));
 }
 
 const noWait = async () => undefined;

@@ -4,34 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProviderError, RunIncompleteError, UsageError } from '../../lib/errors.js';
 import { ResponseCache, run, scanJournal, type RunProgress } from '../../lib/runner/index.js';
-import type { CompletionRequest, CompletionResponse, Probe, Provider, ResponseRecord } from '../../lib/types.js';
+import type { CompletionRequest, CompletionResponse, ResponseRecord } from '../../lib/types.js';
 import { fakeClock } from './clock.js';
+import { probe as probeWithText, scriptedProvider } from './fake-provider.js';
 
-function probe(i: number): Probe {
-  return { id: `p${i}`, template: 't', messages: [{ role: 'user', content: `prompt number ${i}` }], context: {}, attributes: { a: String(i) }, groups: { a: String(i % 2) }, blocks: { a: 'b' } };
-}
-
-/** A provider answering after a turn of the event loop, with usage, recording requests and peak concurrency. */
+/** A provider answering with usage by default; `answer` sees the calls in flight. */
 function provider(answer: (req: CompletionRequest, inFlight: number) => CompletionResponse | Promise<CompletionResponse> = () => ({ text: 'Yes', usage: { inputTokens: 10, outputTokens: 2 } })) {
-  let inFlight = 0;
-  const p = {
-    id: 'test:model',
-    calls: [] as CompletionRequest[],
-    peak: 0,
-    async complete(req: CompletionRequest) {
-      p.calls.push(req);
-      inFlight++;
-      p.peak = Math.max(p.peak, inFlight);
-      try {
-        await new Promise((r) => setImmediate(r));
-        return await answer(req, inFlight);
-      } finally {
-        inFlight--;
-      }
-    },
-  } satisfies Provider & Record<string, unknown>;
-  return p;
+  return scriptedProvider((req, { inFlight }) => answer(req, inFlight));
 }
+
+const probe = (i: number) => probeWithText(i, `prompt number ${i}`);
 
 function journalRecords(file: string): ResponseRecord[] {
   const out: ResponseRecord[] = [];
