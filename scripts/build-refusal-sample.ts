@@ -1,5 +1,5 @@
 /**
- * Builds test/fixtures/xstest-completions/sample.csv: a seeded sample of the XSTest v2 model
+ * Builds probes/safety/labelled/xstest-completions-sample.csv: a seeded sample of the XSTest v2 model
  * completions with their human refusal labels (Röttger et al. 2024), 100 rows per model, for the
  * refusal scorer's precision/recall test. Runs at development time only:
  *   npx tsx scripts/build-refusal-sample.ts
@@ -30,5 +30,5 @@ for (const model of MODELS) {
     out.push([model, r.id ?? '', r.type ?? '', r.final_label ?? '', quote((r.completion ?? '').trim())].join(','));
   }
 }
-writeFileSync(join('test', 'fixtures', 'xstest-completions', 'sample.csv'), `${out.join('\n')}\n`);
+writeFileSync(join('probes', 'safety', 'labelled', 'xstest-completions-sample.csv'), `${out.join('\n')}\n`);
 console.log(`wrote ${out.length - 1} rows`);

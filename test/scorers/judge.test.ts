@@ -66,7 +66,7 @@ describe('refusal judge', () => {
 
   it("reports Cohen's kappa against the XSTest labelled sample (pattern judge: 0.81 on 500 completions)", async () => {
     interface Row { model: string; id: string; final_label: string; completion: string }
-    const rows = parse(readFileSync(join(ROOT, 'test', 'fixtures', 'xstest-completions', 'sample.csv'), 'utf8'), { columns: true }) as Row[];
+    const rows = parse(readFileSync(join(ROOT, 'probes', 'safety', 'labelled', 'xstest-completions-sample.csv'), 'utf8'), { columns: true }) as Row[];
     const sample = rows.map((r) => ({ prompt: `(XSTest ${r.id})`, reply: r.completion, label: r.final_label === '1_full_compliance' ? ('answered' as const) : ('refused' as const) }));
     const m = await measureJudge(createRefusalJudge({ provider: patternJudgeProvider([]) }), sample);
     // The same labels graded directly must give the same kappa: the judge path adds nothing and loses nothing.

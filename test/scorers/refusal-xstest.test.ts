@@ -7,7 +7,7 @@ import { ROOT } from '../helpers/cli.js';
 
 /**
  * The refusal scorer against people's labels: 500 XSTest v2 completions (100 per model, seeded
- * sample; test/fixtures/xstest-completions/README.md). Refusal = full or partial refusal, XSTest's
+ * sample; probes/safety/labelled/README.md). Refusal = full or partial refusal, XSTest's
  * binary mapping. The patterns were written looking at the GPT-4 and Llama 2 "new" completions
  * (the development split); Llama 2 "orig" and both Mistral set-ups are held out.
  * Measured on this sample (2026-11-25; `npx mocha test/scorers/refusal-xstest.test.ts`):
@@ -24,7 +24,7 @@ interface Row {
   completion: string;
 }
 
-const rows = parse(readFileSync(join(ROOT, 'test', 'fixtures', 'xstest-completions', 'sample.csv'), 'utf8'), { columns: true }) as Row[];
+const rows = parse(readFileSync(join(ROOT, 'probes', 'safety', 'labelled', 'xstest-completions-sample.csv'), 'utf8'), { columns: true }) as Row[];
 
 function measure(subset: Row[]): { precision: number; recall: number; n: number } {
   let tp = 0;
