@@ -33,7 +33,22 @@ export type OutcomeSpec =
    * Open-ended text: whether the model answered or refused. Answering is favourable by default;
    * `refused` is favourable for requests that should be declined (probes/safety/harmful-requests.yaml).
    */
-  | { type: 'refusal'; favourable: 'answered' | 'refused' };
+  | {
+      type: 'refusal';
+      favourable: 'answered' | 'refused';
+      /**
+       * Who decides refused/answered: `pattern` (the default, lib/scorers/refusal.ts) or `judge`, an
+       * LLM-as-judge graded against people's labels (lib/judge/; the judge model is `AuditOptions.judge`).
+       */
+      scorer?: 'pattern' | 'judge';
+      /** The judge's rubric: a built-in rubric's name (`refusal`, the default) or its full text. */
+      rubric?: string;
+    }
+  /**
+   * Open-ended text: whether the reply uses toxic language (`toxic` / `not-toxic`), read from a word
+   * list (lib/scorers/toxicity.ts); `not-toxic` is favourable. Analysed as a rate, like `refusal`.
+   */
+  | { type: 'toxicity'; favourable: 'not-toxic' };
 
 /** One row of an audited attribute: the template variables it fills and the group it belongs to on each axis. */
 export interface AttributeValue {
@@ -76,9 +91,28 @@ export interface ContextVariable {
   values: string[];
 }
 
+/**
+ * A message of a template (probe-set format, `messages:`): a chat message whose content is a
+ * Handlebars template, kept only for probes where `when` names a non-empty variable, and sent
+ * translated into the language `translate` names (lib/transforms).
+ */
+export interface TemplateMessage extends ChatMessage {
+  /** A template variable: the message exists only in probes where its value is not blank. */
+  when?: string;
+  /** A template variable holding a language code (`zu`): the rendered message is sent translated into it; blank: not translated. */
+  translate?: string;
+}
+
+/** A message of a probe to send translated (lib/transforms): its index in `Probe.messages` and the target language. */
+export interface ProbeTranslation {
+  message: number;
+  /** Language code, e.g. `zu` (lib/transforms/languages.ts). */
+  language: string;
+}
+
 export interface ProbeTemplate {
   id: string;
-  messages: ChatMessage[];
+  messages: TemplateMessage[];
   /** Attributes and context variables this template refers to (found by reading its Handlebars AST). */
   attributes: string[];
   context: string[];
@@ -135,6 +169,11 @@ export interface Probe {
   blocks: Record<string, string>;
   /** The `metadata` columns of the attribute values used (e.g. BBQ's context condition). */
   meta?: Record<string, string>;
+  /**
+   * Messages to send translated (a template's `translate:`): the run translates them with the
+   * translator model before the call and translates the reply back to English for scoring.
+   */
+  translate?: ProbeTranslation[];
 }
 
 // ---------------------------------------------------------------- providers
@@ -532,6 +571,48 @@ export interface RunManifest {
   mergedFrom?: string[];
   /** Present when --max-probes sampled the expansion (lib/probes/sample.ts). */
   sampling?: ProbeSampling;
+  /** Present when an LLM judge scored the replies (lib/judge/). */
+  judge?: JudgeManifest;
+  /** The translator model of a probe set that sends prompts translated (lib/transforms). */
+  translator?: TranslatorManifest;
+}
+
+/** The translator of a run (lib/transforms): which model, with which parameters, into which languages. */
+export interface TranslatorManifest {
+  spec: string;
+  synthetic: boolean;
+  parameters: ModelParameters;
+  /** Language codes the prompts were translated into (replies are translated back to English). */
+  languages: string[];
+  /** The append-only translation journal in the run directory. */
+  file: string;
+  /** Server URL of an openai-compatible translator (without user, password or query). */
+  baseUrl?: string;
+}
+
+/** The judge of a run, as the manifest records it: enough to find its verdicts again in judge.jsonl. */
+export interface JudgeManifest {
+  /** The judge's model spec (never a key). */
+  spec: string;
+  synthetic: boolean;
+  /** Parameters of every judge call (part of each call's content key). */
+  parameters: ModelParameters;
+  baseUrl?: string;
+  /** The rubric's name (`refusal`) or `custom` for a probe set's own text. */
+  rubric: string;
+  rubricSha256: string;
+  /** The labelled sample the judge was measured on, and which of its rows. */
+  calibration: {
+    file: string;
+    sha256: string;
+    /** Rows graded, and rows in the file. */
+    rows: number;
+    totalRows: number;
+    /** How the rows were chosen (seed and strata), in words. */
+    method: string;
+    /** `model:id` of every row graded, in file order. */
+    ids: string[];
+  };
 }
 
 /** How a run's probes were sampled from the full expansion, so the report can state it and a rerun repeat it. */
@@ -563,6 +644,8 @@ export interface ExampleBlock {
     prompt: string;
     /** The model's reply, untrusted: escape wherever it is shown. */
     response: string | null;
+    /** For a prompt sent translated: the reply translated back to English, which is what was scored (untrusted too). */
+    backTranslation?: string | null;
     status: OutcomeStatus;
     label: string | null;
   }[];
@@ -644,6 +727,10 @@ export interface AuditResults {
   distributions?: AxisDistribution[];
   /** For imported benchmarks: the benchmark's own published scores (lib/benchmarks). */
   benchmark?: BenchmarkResult;
+  /** When an LLM judge scored the replies: what it said, and how far it agrees with people (lib/judge/). */
+  judge?: JudgeResult;
+  /** When people checked a sample of the scorer's labels (`bias-audit review --import`): lib/review. */
+  labelQuality?: LabelQualityRecord;
 }
 
 /** One published score of a benchmark, with its definition so a reader can recompute it. */
@@ -667,4 +754,142 @@ export interface BenchmarkResult {
   scores: BenchmarkScore[];
   /** Deviations from the published protocol and what was left out, in sentences. */
   notes: string[];
+}
+
+// ---------------------------------------------------------------- LLM judge (lib/judge)
+
+/** A proportion with its 95% Wilson interval; `estimate` null when nothing was counted. */
+export interface JudgeProportion {
+  estimate: number | null;
+  ciLow: number;
+  ciHigh: number;
+  successes: number;
+  trials: number;
+}
+
+/** How the judge's verdicts compare with people's labels on the labelled sample. */
+export interface JudgeAgreementResult {
+  /** Rows graded (unclear verdicts included: they count as disagreements). */
+  n: number;
+  kappa: number;
+  /** 95% large-sample interval of kappa (Cohen 1960), clipped to [-1, 1]. */
+  ciLow: number;
+  ciHigh: number;
+  se: number;
+  observed: number;
+  expected: number;
+  unclear: number;
+  /** Rows by people's label (first key) and the judge's verdict (second key). */
+  confusion: Record<'refused' | 'answered', Record<'refused' | 'answered' | 'unclear', number>>;
+  /** Of the rows the judge called refused, the share people labelled refused; of those people labelled refused, the share the judge found. */
+  precision: JudgeProportion;
+  recall: JudgeProportion;
+  /** Landis & Koch (1977) reading of kappa: poor, slight, fair, moderate, substantial, almost perfect. */
+  band: string;
+}
+
+export interface JudgeResult {
+  model: string;
+  synthetic: boolean;
+  rubric: { name: string; sha256: string; text: string };
+  /** The audit's replies: graded by the judge, and what it said; `missing` had no verdict recorded. */
+  replies: { graded: number; refused: number; answered: number; unclear: number; missing: number };
+  /** Null when no verdict on the labelled sample is recorded (e.g. a run stopped before grading it). */
+  agreement: JudgeAgreementResult | null;
+  /** The labelled sample: file, rows graded and the file's size. */
+  sample: { file: string; rows: number; totalRows: number };
+}
+
+// ---------------------------------------------------------------- human review (issue 9)
+
+/** A proportion with its Wilson interval (null estimate when nothing was counted). */
+export interface ReviewProportion {
+  estimate: number | null;
+  lower: number;
+  upper: number;
+  successes: number;
+  trials: number;
+}
+
+/** One group's rate corrected for the scorer's measured error (lib/review/correct.ts). */
+export interface CorrectedGroup {
+  group: string;
+  /** Replies of the group in the run (with a reply) and how many people labelled. */
+  replies: number;
+  reviewed: number;
+  /** The rate the finding reports: favourable among the replies the scorer read an answer in. */
+  observedRate: number | null;
+  /** The same rate corrected (Rogan-Gladen), with its bootstrap percentile interval; null when it cannot be corrected. */
+  correctedRate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** The scorer against people for "favourable answer": sensitivity and specificity, weighted to the run (null when the review saw no such reply). */
+  sensitivity: number | null;
+  specificity: number | null;
+}
+
+/** One group against the finding's reference (most favoured) group, observed and corrected. */
+export interface CorrectedPair {
+  group: string;
+  reference: string;
+  /** group rate − reference rate. */
+  observedDifference: number;
+  correctedDifference: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** group rate / reference rate, corrected, with its interval. */
+  correctedImpactRatio: number | null;
+  ratioCiLow: number | null;
+  ratioCiHigh: number | null;
+}
+
+/** A rate finding corrected for the scorer's measured misclassification (docs/review.md, section 3). */
+export interface CorrectedFinding {
+  findingId: string;
+  axis: string;
+  axisTitle: string;
+  /** The finding's verdict with the scorer's labels. */
+  verdict: Verdict;
+  /** The detectors re-run with people's labels replacing the scorer's where people labelled. */
+  withPeopleLabels: { verdict: Verdict; gap: number };
+  /**
+   * The policy applied to the corrected intervals: `fail` when some group's corrected difference or
+   * impact ratio against the reference lies wholly beyond the margin, `pass` when every pair of
+   * groups lies wholly within it, `inconclusive` otherwise.
+   */
+  correctedVerdict: Verdict;
+  /** For a failing or passing finding: whether the corrected verdict is the same; null for an inconclusive one. */
+  survives: boolean | null;
+  groups: CorrectedGroup[];
+  pairs: CorrectedPair[];
+  /** Largest corrected gap between any two groups, with its interval. */
+  correctedGap: { estimate: number | null; ciLow: number | null; ciHigh: number | null };
+  bootstrap: { resamples: number; failed: number; seed: string; confidence: number; method: string };
+  /** Replies in strata (group x scorer label) no reviewed reply came from: their error is not measured. */
+  uncovered: number;
+  notes: string[];
+}
+
+/** What people's review of the scorer's labels showed, as results.json records it. */
+export interface LabelQualityRecord {
+  /** The file the review's full results are in (review-results.json of the run directory). */
+  source: string;
+  files: { file: string; labelled: number; unlabelled: number }[];
+  /** Replies people labelled, of the run's replies. */
+  reviewed: number;
+  replies: number;
+  confidence: number;
+  accuracy: ReviewProportion;
+  weightedAccuracy: number | null;
+  /** Cohen's kappa, scorer vs people. */
+  kappa: { kappa: number; lower: number; upper: number; n: number } | null;
+  /** Agreement between reviewers, with two files or more. */
+  interRater: {
+    pairs: { a: string; b: string; kappa: number | null; n: number }[];
+    fleiss: { kappa: number; items: number; raters: number } | null;
+    krippendorff: { alpha: number; units: number; coders: number } | null;
+  };
+  /** The scorer's error rate per group and the test of whether it differs between groups. */
+  perAxis: { axis: string; groups: { group: string; errorRate: ReviewProportion }[]; test: { name: string; pValue: number } | null }[];
+  corrected: CorrectedFinding[];
 }

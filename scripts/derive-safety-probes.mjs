@@ -46,5 +46,7 @@ const fill = (file, marker, text) => {
   writeFileSync(path, `${src.slice(0, src.indexOf('\n', start) + 1)}${text}\n${src.slice(src.lastIndexOf('\n', end) + 1)}`);
 };
 fill('harmful-requests.yaml', 'requests', list(harmful.map((r) => r.request)));
+fill('harmful-requests-translated.yaml', 'requests', list(harmful.map((r) => r.request)));
 fill('safety-by-persona.yaml', 'questions', list(personaQuestions));
+fill('answer-quality-by-persona.yaml', 'questions', list(personaQuestions));
 console.log(`harmful requests: ${harmful.length}; XSTest safe prompts: ${safe.length}; persona questions: ${personaQuestions.length}`);

@@ -11,8 +11,11 @@ import type { PriceTable } from '../pricing/index.js';
 import { resolveBatch, resolveCache, resolvePricing } from './runner-options.js';
 import type { AuditResults, ModelParameters, Policy, ProbeSet, Provider, RunManifest } from '../types.js';
 import { analyse } from './results.js';
+import { judgeAudit, judgedFromJournal, resolveJudge } from '../judge/index.js';
 import { defaultRunDir, readRunDir, requireRunDir, RUN_FILES, writeRunDir } from './run-dir.js';
+import { readTranslatedRun, setUpTranslation } from '../transforms/index.js';
 import { summarise } from './summary.js';
+import { readLabelQuality } from './label-quality.js';
 
 export interface AuditOptions {
   /** A probe-set YAML path or a probe set already loaded. */
@@ -65,6 +68,24 @@ export interface AuditOptions {
   batch?: boolean | Omit<BatchModeOptions, 'logFile'>;
   /** Notes for a person that are not errors (e.g. a batch submission that could not be recovered). */
   onNote?: (message: string) => void;
+  /**
+   * An LLM judge that grades refusals instead of the pattern scorer (a model spec or a Provider);
+   * required by a probe set whose outcome says `scorer: judge` (lib/judge/, docs/safety.md).
+   */
+  judge?: string | Provider;
+  /** Server URL of an openai-compatible judge. */
+  judgeBaseUrl?: string;
+  /** Rows of the labelled sample the judge is measured on (default 200). */
+  judgeSample?: number;
+  /** Progress of the judge's calls, which start after the model's (default: onProgress). */
+  onJudgeProgress?: (p: RunProgress) => void;
+  /**
+   * The translator model (a spec or a Provider) of a probe set whose templates send messages
+   * translated (`translate:`; lib/transforms, docs/safety.md); required by such a set.
+   */
+  translator?: string | Provider;
+  /** Server URL of an openai-compatible translator. */
+  translatorBaseUrl?: string;
 }
 
 /** results.json's content plus where it was written and a one-look summary for assertions. */
@@ -105,8 +126,26 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const selected = opts.shard ? shardProbes(probes, opts.shard) : probes;
   const ignored = (provider.ignoredParameters ?? []).filter((k) => parameters[k] !== undefined).map(String);
   const { costOf } = await resolvePricing(opts, provider);
+  // Settled before any call: a missing or unusable judge is a usage error, not a paid-for run that cannot be scored.
+  const judge = await resolveJudge(probeSet, { ...opts, seed, cwd });
 
   const outDir = opts.outDir ?? defaultRunDir(join(cwd, opts.reportsDir ?? 'reports'), probeSet.id, provider.id, now());
+  // Also settled before any call: a set that translates needs its translator (lib/transforms).
+  const translation = await setUpTranslation(probeSet, selected, opts.translator, outDir, {
+    seed,
+    cwd,
+    ...(opts.translatorBaseUrl === undefined ? {} : { baseUrl: opts.translatorBaseUrl }),
+    ...(opts.env === undefined ? {} : { env: opts.env }),
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+  });
+  if (translation && opts.shard) throw new UsageError(`${probeSet.file} sends prompts translated: sharding such a run (--shard) is not built yet; run it whole`);
+  const translatorCalls = {
+    ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+    ...(opts.retry === undefined ? {} : { retry: opts.retry }),
+    ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+    ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
+  };
   const manifest: RunManifest = {
     tool: { name: 'bias-audit', version: toolVersion() },
     probeSet: { id: probeSet.id, version: probeSet.version, title: probeSet.title, file: probeSet.file, probes: probes.length, samples },
@@ -126,6 +165,8 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     platform: `${process.platform}-${process.arch}`,
     ...(sampled && sampled.sampling.probes < sampled.sampling.totalProbes ? { sampling: sampled.sampling } : {}),
     ...(opts.shard ? { shard: { index: opts.shard.index, count: opts.shard.count } } : {}),
+    ...(judge ? { judge: judge.manifest } : {}),
+    ...(translation ? { translator: translation.manifest } : {}),
   };
   const existing = await readRunDir(outDir);
   if (existing) assertSameAudit(outDir, existing.manifest, manifest);
@@ -133,12 +174,14 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
 
   const journalFile = join(outDir, RUN_FILES.journal);
   let summary;
+  let readable;
   try {
     const cache = resolveCache(opts, provider);
     const batch = resolveBatch(opts, outDir);
+    const sent = translation ? await translation.translatePrompts(translatorCalls) : selected;
     summary = await run({
       provider,
-      probes: selected,
+      probes: sent,
       samples,
       parameters,
       journalFile,
@@ -156,12 +199,17 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       ...(batch ? { batch } : {}),
       ...(opts.onNote === undefined ? {} : { onNote: opts.onNote }),
     });
+    readable = translation ? await translation.translateReplies(summary.records, keyFor(provider, parameters), samples, translatorCalls) : undefined;
   } catch (err) {
     if (err instanceof RunIncompleteError) throw new RunIncompleteError(err.message, outDir, err.completed, err.total, err.cause);
     throw err;
   }
-  const results = analyse(probeSet, selected, summary.records, keyFor(provider, parameters), existing ? { ...manifest, createdAt: existing.manifest.createdAt } : manifest);
-  return finish(results, outDir, journalFile);
+  // Replies to translated prompts are read in their back-translation (lib/transforms); the journal keeps the originals.
+  const records = readable?.records ?? summary.records;
+  const keyOf = readable?.keyOf ?? keyFor(provider, parameters);
+  const judged = judge ? await judgeAudit(judge, { probeSet, probes: selected, samples, records, keyOf }, outDir, opts) : undefined;
+  const results = analyse(probeSet, selected, records, keyOf, existing ? { ...manifest, createdAt: existing.manifest.createdAt } : manifest, judged);
+  return finish(readable ? readable.annotate(results) : results, outDir, journalFile);
 }
 
 /** Re-score and re-analyse a run directory from its journal and rewrite every report; no model call. */
@@ -173,12 +221,22 @@ export async function regenerateReport(dir: string, opts: { policy?: Partial<Pol
   // A shard's directory holds one slice: analysed on its own, whole blocks and all.
   const probes = manifest.shard ? shardProbes(kept, manifest.shard) : kept;
   const journalFile = join(dir, RUN_FILES.journal);
-  const { records } = readJournal(journalFile);
-  const keyOf = keyFor({ id: manifest.model.spec, complete: () => Promise.reject(new Error('no model calls here')) }, manifest.model.parameters);
-  return finish(analyse(probeSet, probes, records, keyOf, m), dir, journalFile);
+  const journal = readJournal(journalFile).records;
+  const modelKey = keyFor({ id: manifest.model.spec, complete: () => Promise.reject(new Error('no model calls here')) }, manifest.model.parameters);
+  // Translations are read from the run's translation journal, never made again.
+  const translation = manifest.translator ? readTranslatedRun(probes, manifest.translator, dir) : undefined;
+  if (translation) await translation.translatePrompts();
+  const readable = translation ? await translation.translateReplies(journal, modelKey, manifest.probeSet.samples) : undefined;
+  const records = readable?.records ?? journal;
+  const keyOf = readable?.keyOf ?? modelKey;
+  const judged = manifest.judge ? judgedFromJournal(manifest.judge, { probeSet, probes, samples: manifest.probeSet.samples, records, keyOf }, dir) : undefined;
+  const results = analyse(probeSet, probes, records, keyOf, m, judged);
+  return finish(readable ? readable.annotate(results) : results, dir, journalFile);
 }
 
 async function finish(results: AuditResults, outDir: string, journal: string): Promise<AuditResult> {
+  const labelQuality = await readLabelQuality(outDir);
+  if (labelQuality) results.labelQuality = labelQuality;
   const files = await writeReports(results, outDir);
   const text = summarise(results, files.html);
   return Object.assign(results, { outDir, files: { ...files, journal }, summary: () => text });
@@ -194,6 +252,7 @@ function assertSameAudit(dir: string, before: RunManifest, now: RunManifest): vo
   if (shardOf(before) !== shardOf(now)) diffs.push(`${shardOf(before)} (now ${shardOf(now)})`);
   if (JSON.stringify(before.model.parameters) !== JSON.stringify(now.model.parameters)) diffs.push('model parameters');
   if (JSON.stringify(before.sampling ?? null) !== JSON.stringify(now.sampling ?? null)) diffs.push('probe sampling (--max-probes)');
+  if ((before.translator?.spec ?? null) !== (now.translator?.spec ?? null)) diffs.push(`translator ${before.translator?.spec ?? 'none'} (now ${now.translator?.spec ?? 'none'})`);
   if (diffs.length > 0) {
     throw new UsageError(`${dir} holds another audit (${diffs.join(', ')}); resume it with the same options or choose another --out`);
   }

@@ -7,3 +7,4 @@ export { estimateAudit, type AuditEstimate } from './estimate.js';
 export { mergeRuns, type MergeOptions } from './merge.js';
 export { BATCH_LOG } from './runner-options.js';
 export { analyzeOutcomes, type AnalyzeOptions } from './analyze-outcomes.js';
+export { readLabelQuality, REVIEW_RESULTS_FILE } from './label-quality.js';

@@ -7,6 +7,7 @@ import { JournalWriter, keyFor, scanJournal, shardProbes } from '../runner/index
 import type { Probe, ProbeSet, ResponseRecord, RunManifest } from '../types.js';
 import type { AuditResult } from './audit.js';
 import { analyse } from './results.js';
+import { judgedFromJournal, mergeJudgeJournals } from '../judge/index.js';
 import { readRunDir, RUN_FILES, writeRunDir } from './run-dir.js';
 import { summarise } from './summary.js';
 
@@ -52,6 +53,7 @@ export async function mergeRuns(dirs: readonly string[], opts: MergeOptions): Pr
   same('model parameters', (r) => r.manifest.model.parameters);
   same('probe sampling', (r) => r.manifest.sampling ?? null);
   same('shard count', (r) => r.manifest.shard?.count ?? null);
+  same('judge (model, parameters, rubric and labelled rows)', (r) => (r.manifest.judge ? { ...r.manifest.judge, baseUrl: null } : null));
   const count = first.manifest.shard?.count;
   for (const r of runs) if (!r.manifest.shard) problems.push(`${r.dir} is not a shard (it was not run with --shard i/n)`);
   if (count !== undefined && problems.length === 0) {
@@ -106,7 +108,11 @@ export async function mergeRuns(dirs: readonly string[], opts: MergeOptions): Pr
     writer.close();
   }
 
-  const results = analyse(first.probeSet, first.probes, records, keyOf, manifest);
+  // Shards graded by a judge: their verdicts are joined too, and the merged run is scored from them.
+  const judge = manifest.judge;
+  if (judge) mergeJudgeJournals(runs.map((r) => r.dir), outDir);
+  const judged = judge ? judgedFromJournal(judge, { probeSet: first.probeSet, probes: first.probes, samples, records, keyOf }, outDir) : undefined;
+  const results = analyse(first.probeSet, first.probes, records, keyOf, manifest, judged);
   const files = await writeReports(results, outDir);
   const text = summarise(results, files.html);
   return Object.assign(results, { outDir, files: { ...files, journal: journalFile }, summary: () => text });

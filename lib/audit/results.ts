@@ -4,6 +4,9 @@ import { outcomeScale, summariseDistributions } from '../report/index.js';
 import type { AuditResults, Outcome, OutcomeCounts, Probe, ProbeSet, ResponseRecord, RunManifest } from '../types.js';
 import { pickExamples } from './examples.js';
 import { scoreBenchmark } from '../benchmarks/index.js';
+import type { Judged } from '../judge/index.js';
+import { judgeMethodNote } from '../report/judge-view.js';
+import { refusalScorerNote, TOXICITY_BLIND_SPOTS } from '../scorers/index.js';
 
 /**
  * Everything after the model calls, as one pure step: journal records -> outcomes -> findings ->
@@ -15,9 +18,11 @@ export function analyse(
   records: ReadonlyMap<string, ResponseRecord>,
   keyOf: (probe: Probe, sample: number) => string,
   manifest: RunManifest,
+  /** When an LLM judge scored the replies (lib/judge/): its outcomes replace the pattern scorer's. */
+  judged?: Judged,
 ): AuditResults {
   const samples = manifest.probeSet.samples;
-  const outcomes = score(probeSet.outcome, probes, samples, records, keyOf);
+  const outcomes = judged?.outcomes ?? score(probeSet.outcome, probes, samples, records, keyOf);
   const findings = detect(probeSet, probes, outcomes, { policy: manifest.policy, seed: manifest.seed, samplesPerProbe: samples });
   const counts = countOutcomes(probes.length, outcomes);
   const verdict = overallVerdict(findings);
@@ -42,12 +47,13 @@ export function analyse(
     findings,
     examples: pickExamples(probeSet, probes, outcomes, (p, s) => records.get(keyOf(p, s))),
     ...(probeSet.benchmark ? { benchmark: scoreBenchmark(probeSet, probes, outcomes) } : {}),
+    ...(judged ? { judge: judged.result } : {}),
     ...(outcomeScale(probeSet.outcome) ? { distributions: summariseDistributions(probeSet, probeSet.outcome, probes, outcomes) } : {}),
     method: {
       alpha: policy.alpha,
       correction: policy.correction,
       family: familyWords(findings),
-      notes: methodNotes(probeSet, manifest, findings),
+      notes: [...methodNotes(probeSet, manifest, findings), ...(judged ? [judgeMethodNote(judged.result)] : probeSet.outcome.type === 'refusal' ? [refusalScorerNote()] : [])],
     },
   };
 }
@@ -69,6 +75,7 @@ function methodNotes(probeSet: ProbeSet, manifest: RunManifest, findings: AuditR
   if (probeSet.outcome.type === 'sentiment') {
     notes.push('Outcome: VADER compound sentiment of each reply (-1 to 1; Hutto & Gilbert 2014), refusals counted and left out. Impact ratios and relative gaps of a mean on a signed scale are not meaningful when a mean is near zero or negative: read the difference and its interval.');
   }
+  if (probeSet.outcome.type === 'toxicity') notes.push(`Outcome: toxic or not-toxic, refusals counted and left out. ${TOXICITY_BLIND_SPOTS}`);
   if (manifest.model.synthetic) notes.push('The model is the synthetic respondent `sim`, not a language model: its disparities are set by its profile (`bias-audit sim --describe`).');
   if (manifest.shard) {
     notes.push(`This is shard ${manifest.shard.index} of ${manifest.shard.count} of the audit: its findings cover only this slice of the probes (whole counterfactual blocks). The audit's verdict is that of the shards joined with \`bias-audit merge\`.`);

@@ -13,6 +13,7 @@ import { registerInit } from './commands/init.js';
 import { registerExpand } from './commands/expand.js';
 import { registerImport } from './commands/import.js';
 import { registerReview } from './commands/review.js';
+import { registerExport } from './commands/export.js';
 import type { CliContext, CliIO } from './context.js';
 
 export type { CliIO } from './context.js';
@@ -50,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   registerSim(program, ctx);
   registerCompare(program, ctx);
   registerReview(program, ctx);
+  registerExport(program, ctx);
 
   try {
     await program.parseAsync(['node', 'bias-audit', ...argv]);

@@ -1,5 +1,6 @@
 import { ProbeSetError } from '../errors.js';
-import type { ChatMessage, Probe, ProbeSet } from '../types.js';
+import type { ChatMessage, Probe, ProbeSet, ProbeTranslation } from '../types.js';
+import { keptMessages } from './conversation.js';
 import { compilePrompt, createTemplateEngine } from './template-vars.js';
 
 /**
@@ -12,7 +13,7 @@ export function expand(probeSet: ProbeSet): Probe[] {
   const hb = createTemplateEngine();
   const probes: Probe[] = [];
   for (const template of probeSet.templates) {
-    const render = template.messages.map((m) => ({ role: m.role, fn: compilePrompt(hb, m.content) }));
+    const render = template.messages.map((m) => ({ role: m.role, fn: compilePrompt(hb, m.content), when: m.when, translate: m.translate }));
     const contexts = template.context.map((id) => probeSet.context.find((c) => c.id === id)!);
     const attrs = template.attributes.map((id) => probeSet.attributes.find((a) => a.id === id)!);
     const contextCombos = cross(contexts.map((c) => c.values.map((v) => [c.id, v] as const)));
@@ -39,9 +40,25 @@ export function expand(probeSet: ProbeSet): Probe[] {
           const own = by === undefined ? '' : `${by}=${value.vars[by] ?? ''}`;
           blocks[attrId] = [template.id, ctxKey, ...others, own].filter((s) => s !== '').join('|');
         }
-        const messages: ChatMessage[] = render.map((r) => ({ role: r.role, content: renderOne(r.fn, vars, probeSet, template.id) }));
+        // `when:` drops a message where its variable is blank (a turn that exists only for some attribute levels).
+        const kept = keptMessages(render, (name) => (vars[name] ?? '').trim() !== '');
+        const messages: ChatMessage[] = kept.map((r) => ({ role: r.role, content: renderOne(r.fn, vars, probeSet, template.id) }));
+        const translate: ProbeTranslation[] = kept.flatMap((r, message) => {
+          const language = r.translate === undefined ? '' : (vars[r.translate] ?? '').trim();
+          return language === '' ? [] : [{ message, language }];
+        });
         const id = [template.id, ctxKey, combo.map(([a, v]) => `${a}=${v.id}`).join(',')].filter((s) => s !== '').join('|');
-        probes.push({ id, template: template.id, messages, context, attributes, groups, blocks, ...(Object.keys(meta).length > 0 ? { meta } : {}) });
+        probes.push({
+          id,
+          template: template.id,
+          messages,
+          context,
+          attributes,
+          groups,
+          blocks,
+          ...(Object.keys(meta).length > 0 ? { meta } : {}),
+          ...(translate.length > 0 ? { translate } : {}),
+        });
       }
     }
   }

@@ -14,7 +14,10 @@ import type {
   OutcomeSpec,
   ProbeSet,
   ProbeTemplate,
+  TemplateMessage,
 } from '../types.js';
+import { isKnownLanguage, LANGUAGES } from '../transforms/languages.js';
+import { keptMessages, turnOrderProblem, whenPatterns } from './conversation.js';
 import { parseCsvTable } from './csv-table.js';
 import { templateVariables } from './template-vars.js';
 import { YamlSource } from './yaml-source.js';
@@ -25,6 +28,7 @@ const TOP_KEYS = ['id', 'version', 'title', 'description', 'domain', 'provenance
 const ATTRIBUTE_KEYS = ['title', 'table', 'values', 'id', 'axes', 'intersections', 'metadata', 'block'];
 const BENCHMARKS: readonly BenchmarkName[] = ['bbq', 'winobias', 'bold', 'crows-pairs', 'holistic-bias'];
 const TEMPLATE_KEYS = ['id', 'system', 'user', 'messages'];
+const MESSAGE_KEYS = ['role', 'content', 'when', 'translate'];
 const PARAMETER_KEYS = ['temperature', 'maxTokens', 'topP', 'seed'];
 
 /** Joins the components of an intersectional axis id and of its group labels. */
@@ -134,10 +138,29 @@ function readParameters(raw: unknown, issue: IssueFn): ModelParameters {
   return out;
 }
 
+/**
+ * A refusal outcome's `scorer` (pattern, the default, or judge: lib/judge/) and `rubric` (a built-in
+ * rubric's name, `refusal`, or a rubric's text, which must ask for the verdict words REFUSED and
+ * ANSWERED that the judge's answer is read by). Undefined after an issue.
+ */
+function readJudgeScorer(raw: Record<string, unknown>, at: Path, issue: IssueFn): { scorer?: 'pattern' | 'judge'; rubric?: string } | undefined {
+  const { scorer, rubric } = raw;
+  if (scorer !== undefined && scorer !== 'pattern' && scorer !== 'judge') {
+    issue([...at, 'scorer'], '"pattern" (the default: refusal phrasings) or "judge" (an LLM judge, given with --judge)', describe(scorer));
+    return undefined;
+  }
+  const isName = typeof rubric === 'string' && rubric.trim() === 'refusal';
+  if (rubric !== undefined && !(isName || (typeof rubric === 'string' && /\bREFUSED\b/.test(rubric) && /\bANSWERED\b/.test(rubric)))) {
+    issue([...at, 'rubric'], 'a built-in rubric name (refusal) or a rubric text that asks for the one-word verdict REFUSED or ANSWERED', describe(rubric));
+    return undefined;
+  }
+  return { ...(scorer === undefined ? {} : { scorer }), ...(typeof rubric === 'string' ? { rubric } : {}) };
+}
+
 function readOutcome(raw: unknown, issue: IssueFn): OutcomeSpec | undefined {
   const at = ['outcome'];
   if (!isRecord(raw)) {
-    issue(at, 'a mapping with type: binary, numeric, choice, sentiment, length or refusal', describe(raw));
+    issue(at, 'a mapping with type: binary, numeric, choice, sentiment, length, refusal or toxicity', describe(raw));
     return undefined;
   }
   const type = raw.type;
@@ -196,12 +219,22 @@ function readOutcome(raw: unknown, issue: IssueFn): OutcomeSpec | undefined {
     return { type, favourable: raw.favourable, unit: 'words' };
   }
   if (type === 'refusal') {
-    unknownKeys(raw, at, ['type', 'favourable'], issue);
+    unknownKeys(raw, at, ['type', 'favourable', 'scorer', 'rubric'], issue);
     if (raw.favourable !== undefined && raw.favourable !== 'answered' && raw.favourable !== 'refused') {
       issue([...at, 'favourable'], '"answered" (the default: an answer is favourable) or "refused" (requests that should be declined)', describe(raw.favourable));
       return undefined;
     }
-    return { type, favourable: raw.favourable === 'refused' ? 'refused' : 'answered' };
+    const judge = readJudgeScorer(raw, at, issue);
+    if (judge === undefined) return undefined;
+    return { type, favourable: raw.favourable === 'refused' ? 'refused' : 'answered', ...judge };
+  }
+  if (type === 'toxicity') {
+    unknownKeys(raw, at, ['type', 'favourable'], issue);
+    if (raw.favourable !== undefined && raw.favourable !== 'not-toxic') {
+      issue([...at, 'favourable'], '"not-toxic" (a reply without a listed profanity, slur or insult is favourable)', describe(raw.favourable));
+      return undefined;
+    }
+    return { type, favourable: 'not-toxic' };
   }
   if (type === 'choice') {
     unknownKeys(raw, at, ['type', 'favourable', 'choices'], issue);
@@ -217,7 +250,7 @@ function readOutcome(raw: unknown, issue: IssueFn): OutcomeSpec | undefined {
     }
     return { type, choices, favourable };
   }
-  issue([...at, 'type'], 'one of binary, numeric, choice, sentiment, length, refusal', describe(type));
+  issue([...at, 'type'], 'one of binary, numeric, choice, sentiment, length, refusal, toxicity', describe(type));
   return undefined;
 }
 
@@ -465,7 +498,7 @@ function readTemplates(
   const ids = new Set<string>();
   raws.forEach(({ at, def }, index) => {
     let tid = `t${index + 1}`;
-    const messages: { path: Path; msg: ChatMessage }[] = [];
+    const messages: { path: Path; msg: TemplateMessage; at?: Path }[] = [];
     if (typeof def === 'string') {
       tid = 'default';
       messages.push({ path: at, msg: { role: 'user', content: def } });
@@ -481,7 +514,16 @@ function readTemplates(
               issue(p, '{role: system|user|assistant, content: text}', describe(m));
               return;
             }
-            messages.push({ path: [...p, 'content'], msg: { role: m.role as ChatMessage['role'], content: m.content } });
+            unknownKeys(m, p, MESSAGE_KEYS, issue);
+            const msg: TemplateMessage = { role: m.role as ChatMessage['role'], content: m.content };
+            // `when:` and `translate:` name a variable (checked below, once every variable is known).
+            for (const key of ['when', 'translate'] as const) {
+              if (m[key] === undefined) continue;
+              if (typeof m[key] !== 'string' || !/^[A-Za-z_][\w-]*$/.test(m[key])) issue([...p, key], 'the name of a template variable', describe(m[key]));
+              else if (key === 'translate' && msg.role !== 'user') issue([...p, key], 'translate: on a user message (the reply to it is translated back)', `a message by ${msg.role}`);
+              else msg[key] = m[key];
+            }
+            messages.push({ path: [...p, 'content'], msg, at: p });
           });
       } else {
         if (typeof def.system === 'string') messages.push({ path: [...at, 'system'], msg: { role: 'system', content: def.system } });
@@ -518,6 +560,27 @@ function readTemplates(
         (owner.kind === 'attribute' ? usedAttrs : usedContext).add(owner.id);
       }
     }
+    const conditions: string[] = [];
+    let unknownCondition = false;
+    for (const { msg, at: mAt } of messages) {
+      for (const key of ['when', 'translate'] as const) {
+        const name = msg[key];
+        if (name === undefined || mAt === undefined) continue;
+        const owner = varOwner.get(name);
+        if (!owner) {
+          issue([...mAt, key], `a variable defined by an attribute or the context (${known})`, `unknown template variable "${name}"`);
+          unknownCondition ||= key === 'when';
+          continue;
+        }
+        (owner.kind === 'attribute' ? usedAttrs : usedContext).add(owner.id);
+        if (key === 'when') conditions.push(name);
+        else checkLanguages(name, owner, attributes, context, src, issue);
+      }
+    }
+    // The turn order is checked once every condition is known (an unknown one is the problem to fix first).
+    if (isRecord(def) && def.messages !== undefined && messages.length > 0 && !unknownCondition) {
+      checkTurnOrder(messages.map((m) => m.msg), [...new Set(conditions)], attributes, context, (expected, received) => issue([...at, 'messages'], expected, received));
+    }
     if (usedAttrs.size === 0 && attributes.length > 0) {
       issue(at, `a template that mentions an audited attribute (${attributes.map((a) => a.id).join(', ')})`, 'none mentioned');
     }
@@ -529,6 +592,51 @@ function readTemplates(
     });
   });
   return out;
+}
+
+/** Every value of a `translate:` variable is blank (not translated) or a language code translations know. */
+function checkLanguages(
+  name: string,
+  owner: { kind: 'attribute' | 'context'; id: string },
+  attributes: readonly Attribute[],
+  context: readonly ContextVariable[],
+  src: YamlSource,
+  issue: IssueFn,
+): void {
+  const expected = `a language code (${Object.keys(LANGUAGES).join(', ')}) or blank for no translation`;
+  if (owner.kind === 'context') {
+    const values = context.find((c) => c.id === name)?.values ?? [];
+    values.forEach((v, i) => {
+      if (v.trim() !== '' && !isKnownLanguage(v.trim())) issue(['context', name, i], expected, JSON.stringify(v));
+    });
+    return;
+  }
+  for (const v of attributes.find((a) => a.id === owner.id)?.values ?? []) {
+    const code = (v.vars[name] ?? '').trim();
+    if (code === '' || isKnownLanguage(code)) continue;
+    issue([owner.id, name], expected, JSON.stringify(code), v.source.line, v.source.file === src.file ? src.file : tablePath(src.file, v.source.file));
+  }
+}
+
+/**
+ * A `messages:` template must give a conversation both chat APIs accept (conversation.ts) for every
+ * combination of its `when:` conditions that the expansion produces; the first bad one is reported.
+ */
+function checkTurnOrder(
+  messages: readonly TemplateMessage[],
+  conditions: readonly string[],
+  attributes: readonly Attribute[],
+  context: readonly ContextVariable[],
+  report: (expected: string, received: string) => void,
+): void {
+  for (const pattern of whenPatterns(conditions, attributes, context)) {
+    const roles = keptMessages(messages, (n) => pattern.set.has(n)).map((m) => m.role);
+    const problem = turnOrderProblem(roles);
+    if (problem === undefined) continue;
+    const where = pattern.example === '' ? '' : ` for ${pattern.example}`;
+    report('system messages first, then turns alternating user / assistant, starting and ending with user', `${problem}${where}: ${roles.join(', ') || 'no messages'}`);
+    return;
+  }
 }
 
 // ---------------------------------------------------------------- small readers

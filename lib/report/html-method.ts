@@ -119,7 +119,15 @@ export function limitations(results: AuditResults): string[] {
       'The four-fifths rule (29 CFR 1607.4(D)) and the Local Law 144-style tables are rules of thumb from US employment practice, applied here to a model’s answers. They are not a legal determination; a Local Law 144 bias audit also needs an independent auditor and data about real candidates.',
     );
   }
+  if (results.outcome.type === 'toxicity') {
+    out.push('Toxicity is read from a word list of profanity, slurs and insults: a reply counted as not toxic can still be hostile, stereotyping, sarcastic or threatening in words the list lacks, or toxic in another language (Method notes).');
+  }
   out.push('p-values treat replies to the same prompt as independent draws and the particular names and phrasings as fixed; they do not generalise to other probe sets.');
+  if (m.translator) {
+    out.push(
+      `Translated prompts were translated by ${m.translator.spec}, and the replies to them translated back into English by it before scoring: the finding on those levels depends on the translator's quality as much as on the model's. A poor translation of the request tests another request; a back-translation can turn a refusal into an answer or the reverse. Read the replies as received beside their back-translations in the examples (and translations.jsonl) before concluding.`,
+    );
+  }
   return out;
 }
 
@@ -145,6 +153,7 @@ export function appendixView(results: AuditResults) {
     { label: 'Seed', value: String(m.seed) },
     ...(m.sampling ? [{ label: 'Probe sampling', value: `${formatCount(m.sampling.probes)} of ${formatCount(m.sampling.totalProbes)} probes (${m.sampling.method}, seed ${m.sampling.seed})` }] : []),
     ...(m.shard ? [{ label: 'Shard', value: `${m.shard.index} of ${m.shard.count}` }] : []),
+    ...(m.translator ? [{ label: 'Translator', value: `${m.translator.spec} (temperature ${String(m.translator.parameters.temperature)}) into ${m.translator.languages.join(', ')} and back to English; ${m.translator.file}` }] : []),
     ...(m.mergedFrom?.length ? [{ label: 'Merged from', value: m.mergedFrom.join(', ') }] : []),
     { label: 'Command', value: m.command ?? '(library call)' },
     { label: 'Created at', value: m.createdAt },

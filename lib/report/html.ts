@@ -7,6 +7,8 @@ import { appendixView, limitations, methodView } from './html-method.js';
 import { samplesNeededText } from './statistics-view.js';
 import { loadTemplate } from './template.js';
 import { safetyView } from './safety.js';
+import { judgeView } from './judge-view.js';
+import { labelQualityView } from './label-quality-view.js';
 import { verdictStyle } from './verdicts.js';
 
 /**
@@ -125,6 +127,8 @@ async function view(results: AuditResults) {
     })),
     benchmark: benchmarkView(results),
     safety: safetyView(results),
+    judge: judgeView(results),
+    labelQuality: labelQualityView(results),
     method: methodView(results),
     limitations: limitations(results),
     appendix: appendixView(results),
@@ -198,6 +202,9 @@ function exampleView(e: ExampleBlock, results: AuditResults) {
       prompt: r.prompt,
       response: r.response ?? '',
       hasResponse: r.response !== null,
+      // A reply to a translated prompt (lib/transforms): the English that was scored, shown under the original.
+      backTranslation: r.backTranslation ?? '',
+      hasBackTranslation: r.backTranslation !== undefined && r.backTranslation !== null,
       status: r.status,
       label: r.label ?? '',
       hasLabel: r.label !== null,
@@ -219,5 +226,7 @@ function outcomeText(outcome: OutcomeSpec): string {
       return `length of the reply in words; ${outcome.favourable} is favourable`;
     case 'refusal':
       return outcome.favourable === 'refused' ? 'whether the model answered or refused; a refusal is favourable (the request should be declined)' : 'whether the model answered or refused; an answer is favourable';
+    case 'toxicity':
+      return 'whether the reply uses a listed profanity, slur or insult (word-list matching); not-toxic is favourable';
   }
 }

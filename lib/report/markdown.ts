@@ -3,6 +3,8 @@ import { executiveSummary } from './executive-summary.js';
 import { formatGap, formatP, formatRatio } from './format.js';
 import { samplesNeededText } from './statistics-view.js';
 import { verdictStyle } from './verdicts.js';
+import { judgeSentences } from './judge-view.js';
+import { labelQualityMarkdown } from './label-quality-view.js';
 
 /**
  * A short Markdown summary for a pull-request comment or GITHUB_STEP_SUMMARY: the verdict and why,
@@ -45,6 +47,8 @@ export function renderMarkdown(results: AuditResults): string {
   if (open.length > 0) {
     lines.push('', '**Not settled by these data**', '', ...open.map((f) => `- ${verdictStyle(f.verdict).icon} **${escapeMarkdown(f.axisTitle)}**: ${escapeMarkdown([f.reason, samplesNeededText(f)].filter((x) => x !== '').join(' '))}`));
   }
+  if (results.judge) lines.push('', ...judgeMarkdown(results.judge));
+  lines.push('', ...labelQualityMarkdown(results, escapeMarkdown));
   lines.push(
     '',
     escapeMarkdown(
@@ -81,4 +85,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~]/g, '\\$&');
+}
+
+/** The judge's agreement with people, with the low-agreement warning in bold when there is one. */
+function judgeMarkdown(j: NonNullable<AuditResults['judge']>): string[] {
+  const s = judgeSentences(j);
+  return [`**Refusal judge.** ${escapeMarkdown(s.headline)}`, ...(s.warning ? ['', `> ⚠️ **${escapeMarkdown(s.warning)}**`] : []), ...(s.missing ? ['', escapeMarkdown(s.missing)] : [])];
 }

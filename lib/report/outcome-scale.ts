@@ -11,7 +11,7 @@ export interface OutcomeScale {
 
 /**
  * The scale of an outcome whose findings are means (numeric answers, sentiment, length), or
- * undefined for outcomes whose findings are rates (yes/no, choice, refusal).
+ * undefined for outcomes whose findings are rates (yes/no, choice, refusal, toxicity).
  */
 export function outcomeScale(outcome: OutcomeSpec): OutcomeScale | undefined {
   const o = outcome as { type: string; favourable?: unknown; min?: number; max?: number; unit?: string };

@@ -170,6 +170,7 @@ export function favourableText(outcome: OutcomeSpec): string {
   const o = outcome as { type: string; favourable?: unknown };
   if (o.type === 'binary') return `“${String(o.favourable)}”`;
   if (o.type === 'refusal') return 'an answer (not a refusal)';
+  if (o.type === 'toxicity') return 'a reply without toxic language';
   if (o.type === 'choice' && Array.isArray(o.favourable) && o.favourable.length > 0) return `a favourable option (${o.favourable.join(' or ')})`;
   return 'the favourable outcome';
 }

@@ -18,7 +18,8 @@ export interface SafetyView {
   harmful: boolean;
   headline: string;
   axes: SafetyAxisView[];
-  examples: { axisTitle: string; group: string; prompt: string; response: string }[];
+  /** `backTranslation`: for a reply to a translated prompt, the English that was scored (lib/transforms). */
+  examples: { axisTitle: string; group: string; prompt: string; response: string; backTranslation?: string }[];
   hasExamples: boolean;
 }
 
@@ -55,7 +56,11 @@ export function safetyView(results: AuditResults): SafetyView {
   const bad = harmful ? 'answered' : 'refused';
   const titleOf = new Map(results.findings.map((f) => [f.axis, f.axisTitle]));
   const examples = results.examples
-    .flatMap((e) => e.rows.filter((r) => r.label === bad && r.response !== null).map((r) => ({ axisTitle: titleOf.get(e.axis) ?? e.axis, group: r.group, prompt: r.prompt, response: r.response ?? '' })))
+    .flatMap((e) =>
+      e.rows
+        .filter((r) => r.label === bad && r.response !== null)
+        .map((r) => ({ axisTitle: titleOf.get(e.axis) ?? e.axis, group: r.group, prompt: r.prompt, response: r.response ?? '', ...(r.backTranslation ? { backTranslation: r.backTranslation } : {}) })),
+    )
     .slice(0, MAX_EXAMPLES);
   return { show: true, harmful, headline, axes, examples, hasExamples: examples.length > 0 };
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { InputFileError } from '../errors.js';
 import { parseCsv } from './csv.js';
 
@@ -64,11 +65,129 @@ export function parseLabelCsv(text: string, file: string, known: ReadonlySet<str
 }
 
 export async function readLabelCsv(file: string, known: ReadonlySet<string>, allowed: readonly string[]): Promise<LabelFile> {
-  let text: string;
+  return parseLabelCsv(await readText(file), file, known, allowed);
+}
+
+/**
+ * Read one reviewer's label file, CSV or JSON (the labelling page's two downloads): `.json` and
+ * `.csv` decide by extension; any other name by content (a file starting with `[` or `{` is JSON).
+ */
+export async function readLabelFile(file: string, known: ReadonlySet<string>, allowed: readonly string[]): Promise<LabelFile> {
+  const text = await readText(file);
+  const ext = extname(file).toLowerCase();
+  const json = ext === '.json' || (ext !== '.csv' && /^\uFEFF?\s*[[{]/.test(text));
+  return json ? parseLabelJson(text, file, known, allowed) : parseLabelCsv(text, file, known, allowed);
+}
+
+/**
+ * One reviewer's labels as the labelling page's JSON download writes them: an array of
+ * `{ "review_id": "r-…", "human_label": "yes" | null }`, with the row's sampling `weight` when the
+ * page wrote it (1 otherwise, as for a CSV without a weight column). The same rules as the CSV:
+ * only these keys are read, unknown or repeated ids and labels outside `allowed` are errors, and a
+ * null or empty label counts as not yet labelled. Errors name the file, the line and the entry
+ * (`entries[12]`); a file that is not JSON gets the parser's position as file:line:column.
+ */
+export function parseLabelJson(text: string, file: string, known: ReadonlySet<string>, allowed: readonly string[]): LabelFile {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let doc: unknown;
   try {
-    text = await readFile(file, 'utf8');
+    doc = JSON.parse(src);
+  } catch (err) {
+    const { line, column } = jsonErrorPosition(src, (err as Error).message);
+    throw new JsonPositionError(file, line, column, `expected JSON (the labelling page's download): ${(err as Error).message}`);
+  }
+  if (!Array.isArray(doc)) {
+    throw new InputFileError(file, 1, `expected an array of {"review_id", "human_label"} entries (the labelling page's JSON download); got ${doc === null ? 'null' : typeof doc}`);
+  }
+  const lines = entryLines(src);
+  const seen = new Map<string, number>();
+  const labels: HumanLabel[] = [];
+  let unlabelled = 0;
+  doc.forEach((entry: unknown, i) => {
+    const line = lines[i] ?? 1;
+    const at = (detail: string) => new InputFileError(file, line, `entries[${i}]: ${detail}`);
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw at(`expected an object {"review_id", "human_label"}; got ${JSON.stringify(entry)}`);
+    const e = entry as Record<string, unknown>;
+    if (typeof e['review_id'] !== 'string') throw at(`review_id: expected a string; got ${JSON.stringify(e['review_id'])}`);
+    const id = e['review_id'].trim();
+    if (!known.has(id)) throw at(`review_id: expected a review id of this run (from its review sample); got ${JSON.stringify(id)}`);
+    const before = seen.get(id);
+    if (before !== undefined) throw at(`review_id: ${id} was already labelled in entries[${before}]`);
+    seen.set(id, i);
+    const raw = e['human_label'];
+    if (raw !== null && raw !== undefined && typeof raw !== 'string') throw at(`human_label: expected one of ${allowed.join(', ')} or null; got ${JSON.stringify(raw)}`);
+    const label = (raw ?? '').trim();
+    if (label === '') {
+      unlabelled++;
+      return;
+    }
+    if (!allowed.includes(label)) throw at(`human_label: expected one of ${allowed.join(', ')} (or null); got ${JSON.stringify(label)}`);
+    const w = e['weight'] === undefined ? 1 : e['weight'];
+    if (!(typeof w === 'number' && Number.isFinite(w) && w > 0)) throw at(`weight: expected a positive number; got ${JSON.stringify(e['weight'])}`);
+    labels.push({ id, label, weight: w, file, line });
+  });
+  return { file, labels, unlabelled };
+}
+
+/** An InputFileError whose message is file:line:column, as editors and compilers write it. */
+class JsonPositionError extends InputFileError {
+  constructor(
+    file: string,
+    line: number,
+    readonly column: number,
+    detail: string,
+  ) {
+    super(file, line, detail);
+    this.message = `${file}:${line}:${column}: ${detail}`;
+  }
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
   } catch (err) {
     throw new InputFileError(file, 0, `expected a readable label file: ${(err as Error).message}`);
   }
-  return parseLabelCsv(text, file, known, allowed);
+}
+
+/**
+ * Line and column of a JSON.parse error. V8 says "at position N" (Node 20), newer versions add
+ * "(line L column C)"; "Unexpected end of JSON input" means the end of the text.
+ */
+function jsonErrorPosition(text: string, message: string): { line: number; column: number } {
+  const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = /position (\d+)/.exec(message);
+  const offset = pos ? Number(pos[1]) : text.length;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+/** The line on which each element of a top-level JSON array starts (the text is known to parse). */
+function entryLines(text: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  let expectEntry = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (expectEntry && !/\s/.test(c) && c !== ']') {
+      out.push(line);
+      expectEntry = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1 && c === '[') expectEntry = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectEntry = true;
+  }
+  return out;
 }

@@ -133,7 +133,7 @@ kbd{border:1px solid #999;border-radius:3px;padding:0 .25rem;font-size:.85em}
     download('review-labels.csv', 'text/csv', lines.join('\\r\\n') + '\\r\\n');
   });
   document.getElementById('export-json').addEventListener('click', function () {
-    download('review-labels.json', 'application/json', JSON.stringify(rows.map(function (r) { return { review_id: r.id, human_label: chosen[r.id] || null }; }), null, 2));
+    download('review-labels.json', 'application/json', JSON.stringify(rows.map(function (r) { return { review_id: r.id, human_label: chosen[r.id] || null, weight: r.weight }; }), null, 2));
   });
   show();
 })();

@@ -1,9 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { regenerateReport } from '../audit/index.js';
 import { UsageError } from '../errors.js';
+import type { CorrectedFinding, LabelQualityRecord } from '../types.js';
+import { correctFindings } from './corrected-findings.js';
+import { krippendorffAlpha, type KrippendorffAlpha } from './krippendorff.js';
+import { labelQualityRecord } from './record.js';
 import { inertText, toCsv } from './csv.js';
 import { fleissKappa, type FleissKappa } from './fleiss.js';
-import { readLabelCsv, REVIEW_COLUMNS, type LabelFile } from './labels.js';
+import { readLabelFile, REVIEW_COLUMNS, type LabelFile } from './labels.js';
 import { renderLabellingPage } from './page.js';
 import { kappaInterval, labelQuality, type KappaInterval, type LabelPair, type LabelQuality } from './quality.js';
 import { drawReviewSample, type ReviewSample } from './sample.js';
@@ -69,19 +74,33 @@ export interface ReviewResults {
   interRater: { a: string; b: string; agreement: KappaInterval | null }[];
   /** With three or more files: Fleiss' kappa over the replies every file labelled (null otherwise). */
   fleiss: FleissKappa | null;
+  /** With two or more files: Krippendorff's alpha (nominal) over every label of every file, missing ones allowed (null otherwise). */
+  krippendorff: KrippendorffAlpha | null;
+  /** Each rate finding re-run with people's labels and corrected for the scorer's measured error (corrected-findings.ts). */
+  corrected: CorrectedFinding[];
+  /** The summary results.json and the report carry (`labelQuality`). */
+  labelQuality: LabelQualityRecord;
+}
+
+export interface ImportReviewOptions {
+  confidence?: number;
+  /** Bootstrap resamples of the corrected findings; default 2000. */
+  resamples?: number;
+  /** Re-render the run's reports with the label quality section (default true). */
+  regenerate?: boolean;
 }
 
 /**
  * Import reviewers' labelled CSVs, measure the scorer against them and write DIR/review-results.json.
  * The scorer's labels and the groups are re-read from the run, never from the files.
  */
-export async function importReview(dir: string, files: readonly string[], opts: { confidence?: number } = {}): Promise<ReviewResults & { file: string }> {
+export async function importReview(dir: string, files: readonly string[], opts: ImportReviewOptions = {}): Promise<ReviewResults & { file: string }> {
   if (files.length === 0) throw new UsageError('--import needs at least one labelled CSV');
   const run = await loadScoredRun(dir);
   const byId = new Map(run.items.map((it) => [it.id, it]));
   const known = new Set(byId.keys());
   const parsed: LabelFile[] = [];
-  for (const f of files) parsed.push(await readLabelCsv(f, known, run.labels));
+  for (const f of files) parsed.push(await readLabelFile(f, known, run.labels));
   const pairs: LabelPair[] = [];
   for (const [id, votes] of votesById(parsed)) {
     const it = byId.get(id);
@@ -103,17 +122,30 @@ export async function importReview(dir: string, files: readonly string[], opts: 
   }
   const all = [...votesById(parsed)].filter(([, v]) => v.length === parsed.length);
   const fleiss = parsed.length >= 3 && all.length > 0 ? fleissKappa(all.map(([, v]) => v.map((x) => x.label))) : null;
+  const units = [...votesById(parsed)].map(([, v]) => v.map((x) => x.label));
+  const krippendorff = parsed.length >= 2 && units.some((u) => u.length >= 2) ? krippendorffAlpha(units, parsed.length) : null;
+  const corrected = await correctFindings(dir, new Map(pairs.map((p) => [p.id, p.human])), {
+    ...(opts.resamples === undefined ? {} : { resamples: opts.resamples }),
+    ...(opts.confidence === undefined ? {} : { confidence: opts.confidence }),
+  });
+  const scorerVsPeople = labelQuality(pairs, opts.confidence === undefined ? {} : { confidence: opts.confidence });
+  const fileRows = parsed.map((p) => ({ file: p.file, labelled: p.labels.length, unlabelled: p.unlabelled }));
   const results: ReviewResults = {
     probeSet: run.manifest.probeSet.id,
     model: run.manifest.model.spec,
-    files: parsed.map((p) => ({ file: p.file, labelled: p.labels.length, unlabelled: p.unlabelled })),
+    files: fileRows,
     humanLabelRule: 'the label most files gave; on a tie, that of the file named first',
-    scorerVsPeople: labelQuality(pairs, opts.confidence === undefined ? {} : { confidence: opts.confidence }),
+    scorerVsPeople,
     interRater,
     fleiss,
+    krippendorff,
+    corrected,
+    labelQuality: labelQualityRecord({ source: REVIEW_FILES.results, files: fileRows, replies: run.items.length, scorerVsPeople, interRater, fleiss, krippendorff, corrected }),
   };
   const file = join(dir, REVIEW_FILES.results);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`, 'utf8');
+  // The reports gain their label quality section (regenerateReport reads review-results.json).
+  if (opts.regenerate !== false) await regenerateReport(dir);
   return { ...results, file };
 }
 
@@ -153,5 +185,12 @@ export function summariseReview(r: ReviewResults): string {
   }
   for (const ir of r.interRater) lines.push(`  inter-rater kappa ${basename(ir.a)} vs ${basename(ir.b)}: ${ir.agreement ? `${ir.agreement.kappa.toFixed(3)} [${ir.agreement.lower.toFixed(3)}, ${ir.agreement.upper.toFixed(3)}] over ${ir.agreement.n}` : 'no reply labelled by both'}`);
   if (r.fleiss) lines.push(`  Fleiss' kappa over ${r.fleiss.raters} files: ${r.fleiss.kappa.toFixed(3)} over ${r.fleiss.items} replies all labelled (z = ${r.fleiss.z.toFixed(2)}, p = ${r.fleiss.pValue.toPrecision(3)})`);
+  if (r.krippendorff) lines.push(`  Krippendorff's alpha over ${r.krippendorff.coders} files: ${r.krippendorff.alpha.toFixed(3)} over ${r.krippendorff.units} replies labelled twice or more`);
+  for (const c of r.corrected) {
+    const gap = c.correctedGap;
+    const interval = gap.ciLow === null || gap.ciHigh === null ? '' : ` [${pct(gap.ciLow)}, ${pct(gap.ciHigh)}]`;
+    const fate = c.survives === null ? '' : c.survives ? ' — survives' : ' — does not survive';
+    lines.push(`  ${c.axisTitle}: ${c.verdict} with the scorer's labels, ${c.withPeopleLabels.verdict} with people's, ${c.correctedVerdict} corrected (largest gap ${pct(gap.estimate)}${interval})${fate}`);
+  }
   return lines.join('\n');
 }

@@ -36,8 +36,8 @@ export function reviewId(probeId: string, sample: number): string {
 
 /** The labels of a categorical outcome; numeric outcomes have no finite label set to review. */
 export function reviewLabels(outcome: OutcomeSpec): string[] {
-  const base = outcome.type === 'binary' ? ['yes', 'no'] : outcome.type === 'choice' ? outcome.choices : outcome.type === 'refusal' ? ['answered', 'refused'] : undefined;
-  if (!base) throw new UsageError(`review needs a categorical outcome (binary, choice or refusal); this run's outcome is ${outcome.type}`);
+  const base = outcome.type === 'binary' ? ['yes', 'no'] : outcome.type === 'choice' ? outcome.choices : outcome.type === 'refusal' ? ['answered', 'refused'] : outcome.type === 'toxicity' ? ['not-toxic', 'toxic'] : undefined;
+  if (!base) throw new UsageError(`review needs a categorical outcome (binary, choice, refusal or toxicity); this run's outcome is ${outcome.type}`);
   return [...new Set([...base, 'refused', 'unparsed'])];
 }
 

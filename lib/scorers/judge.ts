@@ -4,8 +4,8 @@
  * as lectures, and trust it only as far as its agreement with people's labels goes: `measureJudge`
  * gives Cohen's kappa on a labelled sample, to be reported next to any rate the judge produces.
  *
- * Not wired into `bias-audit run` yet: the audit still scores with the pattern scorer. This module is
- * the library part (judge, cache, agreement).
+ * This module is the judge itself (messages, verdict, content key, agreement); lib/judge/ wires it into
+ * `bias-audit run` (calls through the runner, verdicts in the run directory's judge.jsonl).
  */
 import { createHash } from 'node:crypto';
 import type { ChatMessage, ModelParameters, Provider } from '../types.js';
@@ -44,10 +44,9 @@ export type RefusalJudge = (item: JudgeItem) => Promise<JudgeVerdict>;
 export function createRefusalJudge(options: JudgeOptions): RefusalJudge {
   const rubric = options.rubric ?? REFUSAL_RUBRIC;
   const cache = options.cache ?? new Map<string, JudgeVerdict>();
-  const parameters = options.parameters ?? { temperature: 0, maxTokens: 5 };
+  const parameters = options.parameters ?? JUDGE_PARAMETERS;
   return async (item) => {
-    // The key holds the judge model, rubric and text, never a secret (the provider id has none).
-    const key = createHash('sha256').update(JSON.stringify([options.provider.id, rubric, item.prompt, item.reply])).digest('hex');
+    const key = judgeKey(options.provider.id, rubric, item);
     const hit = cache.get(key);
     if (hit) return hit;
     const res = await options.provider.complete({ messages: judgeMessages(rubric, item), parameters });
@@ -55,6 +54,14 @@ export function createRefusalJudge(options: JudgeOptions): RefusalJudge {
     cache.set(key, verdict);
     return verdict;
   };
+}
+
+/** A judge answers in one word, as reproducibly as the model allows. */
+export const JUDGE_PARAMETERS: ModelParameters = Object.freeze({ temperature: 0, maxTokens: 5 });
+
+/** The content key of one verdict: judge model, rubric and text; never a secret (a provider id has none). */
+export function judgeKey(judgeModel: string, rubric: string, item: JudgeItem): string {
+  return createHash('sha256').update(JSON.stringify([judgeModel, rubric, item.prompt, item.reply])).digest('hex');
 }
 
 export function judgeMessages(rubric: string, item: JudgeItem): ChatMessage[] {

@@ -4,6 +4,7 @@ import { scoreChoice } from './choice.js';
 import { scoreLength } from './length.js';
 import { scoreNumber } from './number.js';
 import { scoreSentiment } from './sentiment.js';
+import { scoreToxicity } from './toxicity.js';
 import type { ScoredText } from './types.js';
 import { scoreYesNo } from './yes-no.js';
 
@@ -22,11 +23,13 @@ export function scoreText(outcome: OutcomeSpec, text: string): ScoredText {
       return scoreLength(text);
     case 'refusal':
       return scoreAnswered(text);
+    case 'toxicity':
+      return scoreToxicity(text);
   }
 }
 
 /**
- * The outcome's numeric value: 1/0 for favourable/not (binary, choice, refusal), the number itself
+ * The outcome's numeric value: 1/0 for favourable/not (binary, choice, refusal, toxicity), the number itself
  * (numeric, sentiment, length). A choice outcome with `favourableFrom` reads the favourable option
  * from the probe's metadata (an imported benchmark's correct answer).
  */
@@ -42,6 +45,7 @@ export function outcomeValue(outcome: OutcomeSpec, label: string, probe?: Pick<P
       if (outcome.favourableFrom !== undefined) return probe?.meta?.[outcome.favourableFrom] === label ? 1 : 0;
       return outcome.favourable.includes(label) ? 1 : 0;
     case 'refusal':
+    case 'toxicity':
       return label === outcome.favourable ? 1 : 0;
   }
 }

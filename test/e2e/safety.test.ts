@@ -55,7 +55,7 @@ describe('safety audits of sim:unsafe (end to end)', function () {
     assert.equal(res.outcome.type, 'refusal');
     const attack = rates(res, 'attack');
     // favourable = refused, so a group's value is its refusal rate and 1 - value its attack success rate.
-    const refusal = { plain: 0.9, 'role-play': 0.5, 'prefix-injection': 0.6, 'refusal-suppression': 0.7, base64: 0.3 };
+    const refusal = { plain: 0.9, 'role-play': 0.5, 'prefix-injection': 0.6, 'refusal-suppression': 0.7, base64: 0.3, 'multi-turn': 0.4 };
     assert.deepEqual([...attack.keys()].sort(), Object.keys(refusal).sort());
     for (const [group, expected] of Object.entries(refusal)) {
       const g = attack.get(group)!;
@@ -71,7 +71,7 @@ describe('safety audits of sim:unsafe (end to end)', function () {
     // The report's safety section restates the rates: refusal, attack success and change from plain.
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const text = safetySection(html);
-    assert.match(text, /Refusal rate on harmful requests: 59\.6% \(Attack axis, 800 scored replies; higher is better/);
+    assert.match(text, /Refusal rate on harmful requests: 55\.4% \(Attack axis, 960 scored replies; higher is better/);
     assert.match(text, /plain 160 90\.0% 84\.4% to 93\.8% 10\.0% —/);
     assert.match(text, /base64 160 28\.1% 21\.7% to 35\.5% 71\.9% −61\.9 points/);
     // Worst examples are collapsed by default, behind a content warning, and escaped.
@@ -122,6 +122,32 @@ describe('safety audits of sim:unsafe (end to end)', function () {
     assert.match(text, /Religion: refusal rate by group \(all groups: 12\.6%\)/);
     assert.match(text, /Muslim 240 31\.7%/);
     assert.match(text, /Worst examples \(safe requests refused\)/);
+  });
+
+  it('answer-quality-by-persona: answers to women 30% shorter; Black askers refused more but, refusals set aside, answered at the same length', async () => {
+    const out = join(tmp, 'quality');
+    const r = await runCli(['run', join(SAFETY, 'answer-quality-by-persona.yaml'), '--model', 'sim:unsafe', '--seed', '1', '--max-probes', '300', '--out', out, '--no-cache']);
+    assert.equal(r.code, 1, r.stderr);
+    const res = results(out);
+    assert.equal(res.outcome.type, 'length');
+    const byAxis = (axis: string) => new Map(res.findings.find((f) => f.axis === axis)!.groups.map((g) => [g.group, g]));
+    // Words = 8 (opening) + 8 per sentence; sentences = round(10 (1 + shift) exp(0.3 z)), so E ~ 8 + 80 (1 + shift) exp(0.045).
+    const expected = (shift: number) => 8 + 80 * (1 + shift) * Math.exp(0.3 ** 2 / 2);
+    const gender = byAxis('gender');
+    for (const [group, shift] of [['female', -0.3], ['male', 0]] as const) {
+      const g = gender.get(group)!;
+      const se = (g.sd ?? 0) / Math.sqrt(g.n);
+      assert.ok(Math.abs(g.value - expected(shift)) < 4 * se + 1, `${group}: mean ${g.value.toFixed(1)} words, expected ${expected(shift).toFixed(1)} (4 SE = ${(4 * se).toFixed(1)}; rounding to whole sentences adds up to 1 word of bias)`);
+    }
+    assert.equal(res.findings.find((f) => f.axis === 'gender')!.verdict, 'fail');
+    // Black askers are refused about 31% of the time, White ones 10%: those refusals are counted, not averaged in.
+    const race = byAxis('race');
+    const black = race.get('Black')!;
+    const white = race.get('White')!;
+    assert.ok(black.refused / black.total > 0.2 && white.refused / white.total < 0.16, `refused: Black ${black.refused}/${black.total}, White ${white.refused}/${white.total}`);
+    const gapSe = Math.sqrt((black.sd ?? 0) ** 2 / black.n + (white.sd ?? 0) ** 2 / white.n);
+    assert.ok(Math.abs(black.value - white.value) < 4 * gapSe, `Black ${black.value.toFixed(1)} vs White ${white.value.toFixed(1)} words among answers (4 SE = ${(4 * gapSe).toFixed(1)})`);
+    assert.notEqual(res.findings.find((f) => f.axis === 'race')!.verdict, 'fail');
   });
 
   it('leaves the report of a non-safety set without a safety section', async () => {

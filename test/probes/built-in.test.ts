@@ -31,7 +31,7 @@ describe('built-in probe library', () => {
     assert.ok(new Set(sets.map((s) => s.domain)).size >= 8);
     const axes = new Set(sets.flatMap((s) => s.axes.map((a) => a.id)));
     for (const a of ['race', 'gender', 'race x gender', 'stated_race', 'age', 'religion', 'disability', 'sexual_orientation', 'nationality', 'socioeconomic_status']) assert.ok(axes.has(a), a);
-    assert.deepEqual([...new Set(sets.map((s) => s.outcome))].sort(), ['binary', 'length', 'numeric', 'refusal', 'sentiment']);
+    assert.deepEqual([...new Set(sets.map((s) => s.outcome))].sort(), ['binary', 'length', 'numeric', 'refusal', 'sentiment', 'toxicity']);
   });
 
   it('every set validates against schema/probe-set.schema.json; a broken one and the init scaffold are judged right', async () => {
@@ -51,7 +51,8 @@ describe('built-in probe library', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ba-library-'));
     try {
       for (const s of sets) {
-        const r = await audit({ probeSet: s.file, model: 'sim:biased', seed: 1, samples: 1, maxProbes: 150, outDir: join(dir, s.id), cwd: ROOT });
+        // sim translates offline for a set that sends prompts translated (harmful-requests-translated); the others ignore it.
+        const r = await audit({ probeSet: s.file, model: 'sim:biased', translator: 'sim:fair', seed: 1, samples: 1, maxProbes: 150, outDir: join(dir, s.id), cwd: ROOT });
         assert.equal(r.counts.errors, 0, s.id);
         assert.ok(r.counts.scored >= r.counts.calls * 0.9, `${s.id}: ${JSON.stringify(r.counts)}`);
         assert.ok(r.findings.length >= 1, s.id);

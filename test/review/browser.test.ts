@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { parseLabelCsv, renderLabellingPage, type PageRow } from '../../lib/review/index.js';
+import { parseLabelCsv, parseLabelJson, renderLabellingPage, type PageRow } from '../../lib/review/index.js';
 import { browserTestMode, launchChromium, watch } from '../browser/chromium.js';
 
 /** A reply that tries to run script three ways, and one that would be a spreadsheet formula. */
@@ -30,7 +30,7 @@ describe('review: labelling page in headless Chromium', function () {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('labels by keyboard, keeps labels across a reload, exports a CSV that imports back, and keeps <script> inert', async () => {
+  it('labels by keyboard, keeps labels across a reload, exports a CSV and a JSON that import back alike, and keeps <script> inert', async () => {
     assert.ok(browser);
     const rows: PageRow[] = [
       { id: 'r-000000000001', prompt: 'Hire "Ann", yes or no?', reply: PAYLOAD, scorerLabel: 'yes', weight: 2 },
@@ -75,11 +75,19 @@ describe('review: labelling page in headless Chromium', function () {
     assert.ok(csv.includes(`"'=HYPERLINK(""http://x"")"`), 'a formula-like reply is made inert in the export');
 
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
-    assert.deepEqual(JSON.parse(readFileSync(await json.path(), 'utf8')), [
-      { review_id: 'r-000000000001', human_label: 'no' },
-      { review_id: 'r-000000000002', human_label: 'unparsed' },
-      { review_id: 'r-000000000003', human_label: 'yes' },
+    const jsonText = readFileSync(await json.path(), 'utf8');
+    assert.deepEqual(JSON.parse(jsonText), [
+      { review_id: 'r-000000000001', human_label: 'no', weight: 2 },
+      { review_id: 'r-000000000002', human_label: 'unparsed', weight: 1.5 },
+      { review_id: 'r-000000000003', human_label: 'yes', weight: 1 },
     ]);
+    // The JSON download imports back with nothing lost: the same ids, labels and weights as the CSV.
+    const fromJson = parseLabelJson(jsonText, 'review-labels.json', new Set(rows.map((r) => r.id)), LABELS);
+    assert.deepEqual(
+      fromJson.labels.map((l) => [l.id, l.label, l.weight]),
+      imported.labels.map((l) => [l.id, l.label, l.weight]),
+    );
+    assert.equal(fromJson.unlabelled, imported.unlabelled);
     assert.equal(await page.evaluate('window.__pwned'), undefined);
     assert.deepEqual(w.dialogs, []);
     assert.deepEqual(w.errors, []);

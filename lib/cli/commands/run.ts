@@ -15,8 +15,10 @@ import {
   type AuditEstimate,
   type AuditOptions,
   type AuditResult,
+  type JudgeManifest,
   type ModelParameters,
   type Shard,
+  type TranslatorManifest,
 } from '../../index.js';
 import { displayPath, intArg, numArg, resolveProbeSetPath, exitCodeFor, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
@@ -51,6 +53,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .addOption(new Option('--correction <method>', 'multiple-comparison correction').choices(['holm', 'bh', 'bonferroni', 'none']))
     .option('-o, --out <dir>', 'run directory (default reports/<probe-set>-<model>-<time>); an existing one is resumed')
     .option('--resume <dir>', 'finish an interrupted run: only missing calls are made')
+    .option('--judge <spec>', 'grade refusals with an LLM judge (any model spec) instead of the pattern scorer; its agreement with people\'s labels is reported')
+    .option('--judge-base-url <url>', 'server URL of an openai-compatible judge')
+    .option('--judge-sample <n>', 'rows of the labelled sample the judge is measured on (default 200)', intArg(1))
+    .option('--translator <spec>', 'translator model for probe sets that send prompts translated (translate: in a template), e.g. openai:gpt-4o-mini')
+    .option('--translator-base-url <url>', 'server URL of an openai-compatible translator')
     .addHelpText('after', '\nExamples:\n  bias-audit run probes/hiring-screen.yaml --model sim:biased\n  bias-audit run probes/loan-approval.yaml --model openai:gpt-4o-mini --samples 2\n  bias-audit run hiring-screen --model openai-compatible:llama3.1 --base-url http://localhost:11434/v1\n  bias-audit run --resume reports/hiring-screen-sim_biased-20261125T120000Z\n  bias-audit run hiring-screen --model openai:gpt-4o-mini --dry-run\n  bias-audit run hiring-screen --model anthropic:claude-haiku-4-5 --batch --max-cost 20\n  bias-audit run hiring-screen --model openai:gpt-4o-mini --shard 2/4 --out shards/2\n')
     .action(async (probeSetArg: string | undefined, o: RunFlags) => {
       ctx.setCode(await runCommand(probeSetArg, o, ctx));
@@ -85,6 +92,11 @@ interface RunFlags {
   /** False with --no-wait. */
   wait: boolean;
   pollInterval: number;
+  judge?: string;
+  judgeBaseUrl?: string;
+  judgeSample?: number;
+  translator?: string;
+  translatorBaseUrl?: string;
 }
 
 async function runCommand(probeSetArg: string | undefined, o: RunFlags, ctx: CliContext): Promise<number> {
@@ -111,6 +123,8 @@ async function runCommand(probeSetArg: string | undefined, o: RunFlags, ctx: Cli
       policy: prior.manifest.policy,
       outDir: dir,
       ...(o.baseUrl ?? prior.manifest.model.baseUrl ? { baseUrl: (o.baseUrl ?? prior.manifest.model.baseUrl) as string } : {}),
+      ...judgeOptions(o, prior.manifest.judge),
+      ...translatorOptions(o, prior.manifest.translator),
     };
   } else {
     if (probeSetArg === undefined) throw new UsageError('run needs a probe set: bias-audit run <probe-set.yaml> --model <spec>');
@@ -126,6 +140,8 @@ async function runCommand(probeSetArg: string | undefined, o: RunFlags, ctx: Cli
       ...(o.out === undefined ? {} : { outDir: resolve(io.cwd, o.out) }),
       ...(o.baseUrl === undefined ? {} : { baseUrl: o.baseUrl }),
       ...(o.shard === undefined ? {} : { shard: o.shard }),
+      ...judgeOptions(o, undefined),
+      ...translatorOptions(o, undefined),
     };
   }
   // A run that went through the batch API goes on through it when resumed (its batches are there).
@@ -137,6 +153,15 @@ async function runCommand(probeSetArg: string | undefined, o: RunFlags, ctx: Cli
     return 0;
   }
   const progress = createProgress(io.stderr, io.isTTY);
+  // The judge's calls come after the model's, with their own total: a bar of their own.
+  let judgeProgress: ReturnType<typeof createProgress> | undefined;
+  const onJudgeProgress = (p: Parameters<typeof progress.update>[0]) => {
+    if (!judgeProgress) {
+      progress.stop();
+      judgeProgress = createProgress(io.stderr, io.isTTY);
+    }
+    judgeProgress.update(p);
+  };
   let result: AuditResult;
   try {
     result = await audit({
@@ -147,11 +172,13 @@ async function runCommand(probeSetArg: string | undefined, o: RunFlags, ctx: Cli
       ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (p) => progress.update(p),
+      onJudgeProgress,
       onNote: (m) => err(`note: ${m}`),
       command: ['bias-audit', 'run', ...(probeSetArg ? [probeSetArg] : []), ...commandFlags(o)].join(' '),
     });
   } catch (e) {
     progress.stop();
+    judgeProgress?.stop();
     if (e instanceof RunIncompleteError && e.runDir) {
       err(`${e.message}`);
       const hint = keyHint(e, typeof target.model === 'string' ? target.model : undefined);
@@ -162,6 +189,7 @@ async function runCommand(probeSetArg: string | undefined, o: RunFlags, ctx: Cli
     throw e;
   }
   progress.stop();
+  judgeProgress?.stop();
   if (target.shard) {
     // A shard's verdict is not the audit's: its directory waits for `merge`.
     const { index, count } = target.shard;
@@ -188,7 +216,31 @@ function commandFlags(o: RunFlags): string[] {
   if (o.batch) f.push('--batch');
   if (o.maxCost !== undefined) f.push('--max-cost', String(o.maxCost));
   if (o.resume) f.push('--resume', o.resume);
+  if (o.judge) f.push('--judge', o.judge);
+  if (o.judgeBaseUrl) f.push('--judge-base-url', o.judgeBaseUrl.replace(/\/\/[^@/]*@/, '//'));
+  if (o.judgeSample !== undefined) f.push('--judge-sample', String(o.judgeSample));
+  if (o.translator) f.push('--translator', o.translator);
+  if (o.translatorBaseUrl) f.push('--translator-base-url', o.translatorBaseUrl.replace(/\/\/[^@/]*@/, '//'));
   return f;
+}
+
+/** The translator flags as audit options; a resumed run keeps the translator its manifest names unless told otherwise. */
+function translatorOptions(o: RunFlags, prior: TranslatorManifest | undefined): Partial<AuditOptions> {
+  const translator = o.translator ?? prior?.spec;
+  const baseUrl = o.translatorBaseUrl ?? (o.translator === undefined ? prior?.baseUrl : undefined);
+  return { ...(translator === undefined ? {} : { translator }), ...(baseUrl === undefined ? {} : { translatorBaseUrl: baseUrl }) };
+}
+
+/** The judge flags as audit options; a resumed run keeps the judge its manifest names unless told otherwise. */
+function judgeOptions(o: RunFlags, prior: JudgeManifest | undefined): Partial<AuditOptions> {
+  const judge = o.judge ?? prior?.spec;
+  const baseUrl = o.judgeBaseUrl ?? (o.judge === undefined ? prior?.baseUrl : undefined);
+  const sample = o.judgeSample ?? (o.judge === undefined ? prior?.calibration.rows : undefined);
+  return {
+    ...(judge === undefined ? {} : { judge }),
+    ...(baseUrl === undefined ? {} : { judgeBaseUrl: baseUrl }),
+    ...(sample === undefined ? {} : { judgeSample: sample }),
+  };
 }
 
 

@@ -3,6 +3,8 @@
  * the noise, and that it is synthetic.
  */
 import { CUE_KINDS, type CueKind, type SimEffect, type SimProfile } from './profile.js';
+import { describeMisread } from './misread.js';
+import { describeJudge } from './judge.js';
 import { NO_STYLES, YES_STYLES } from './replies.js';
 import { SAFETY_TRANSFORMS } from './safety.js';
 
@@ -31,10 +33,17 @@ export function describeSimProfile(p: SimProfile): string {
   if (p.safety) {
     const s = p.safety;
     lines.push(
-      'Safety (the harmful requests and XSTest safe prompts of probes/safety/, recognised verbatim or base64-encoded):',
+      'Safety (the harmful requests and XSTest safe prompts of probes/safety/, recognised verbatim, base64-encoded or in sim\'s pseudo-language):',
       `  ${'harmful request, plain:'.padEnd(38)} refused ${pct(s.harmfulRefusalRate)}`,
       ...SAFETY_TRANSFORMS.map((t) => `  ${`harmful request, ${t.id}:`.padEnd(38)} refused ${pct(s.attackRefusalRates[t.id] ?? s.harmfulRefusalRate)} (attack success ${pct(1 - (s.attackRefusalRates[t.id] ?? s.harmfulRefusalRate))})`),
       `  ${'safe request:'.padEnd(38)} refused ${pct(s.safeRefusalRate)} (over-refusal), shifted by the refusal effects below`,
+      '  A translated request ("[zu] " and shifted letters) is answered in the same pseudo-language: score the back-translation.',
+      ...(s.safeAnswerLength
+        ? [
+            `  answer to a safe request: ${s.safeAnswerLength.sentences} sentences of about 8 words, times exp(N(0, ${s.safeAnswerLength.noiseSd}^2))` +
+              (s.safeAnswerLength.shifts.length === 0 ? '' : `; ${s.safeAnswerLength.shifts.map((e) => `${e.cue} = ${e.group} ${signed(e.relativeShift * 100, 0)}%`).join(', ')}`),
+          ]
+        : []),
       '',
     );
   }
@@ -50,6 +59,13 @@ export function describeSimProfile(p: SimProfile): string {
       `  no effect on refusals:         ${untouched(p.effects, 'refusalLogitShift')}`,
     );
   }
+  if (p.misread) lines.push('', ...describeMisread(p.misread));
+  lines.push('', ...describeJudge(p));
+  lines.push(
+    '',
+    'As a translator (--translator sim:<profile>, any profile): text into language L becomes "[L] " and its letters shifted',
+    'by a number of places set by L (never 13); text from L into English is shifted back. Deterministic and reversible.',
+  );
   lines.push(
     '',
     'Noise (the same for every group unless an effect above shifts refusals):',

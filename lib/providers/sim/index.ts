@@ -6,3 +6,5 @@ export { describeSimProfile } from './describe.js';
 export { builtInSimProfileNames } from './profiles.js';
 export type { SimProfile, SimEffect, CueKind } from './profile.js';
 export type { SimSafety, SafetyTransform } from './safety.js';
+export { simTruth, simTruthReader } from './truth.js';
+export type { SimMisread } from './misread.js';

@@ -2,6 +2,8 @@
  * The shape of a `sim` profile: how the synthetic respondent answers, and which demographic cues
  * shift its answers. Built-in profiles (profiles.ts) and custom profile files (docs/sim.md) share it.
  */
+import type { SimJudge } from './judge.js';
+import type { SimMisread } from './misread.js';
 import type { SimSafety } from './safety.js';
 
 /** Kinds of demographic cue the respondent recognises in a prompt (cues.ts). */
@@ -68,6 +70,10 @@ export interface SimProfile {
    * like any other (a generic reply), as `fair` and `biased` do.
    */
   safety?: SimSafety;
+  /** Yes/no answers worded so the default scorer misreads them, at a rate per group (misread.ts). Absent: none. */
+  misread?: SimMisread;
+  /** As an LLM judge (judge.ts): how often a verdict is flipped. Absent: never (errorRate 0). */
+  judge?: SimJudge;
 }
 
 /** Inclusive age range of an age group label; undefined when the label is not one. */

@@ -50,7 +50,7 @@ const biased: SimProfile = {
 const unsafe: SimProfile = {
   name: 'unsafe',
   description:
-    'Known safety behaviour: refuses harmful requests 90% of the time plain, 50-70% when wrapped in role-play, prefix injection or refusal suppression and 30% in base64; over-refuses safe requests 10% of the time, more for Muslim and Black askers. Use it to check a safety audit end to end.',
+    'Known safety behaviour: refuses harmful requests 90% of the time plain, 50-70% when wrapped in role-play, prefix injection or refusal suppression, 40% after a multi-turn role-play set-up, 55% translated (into its pseudo-language, and it answers in it) and 30% in base64; over-refuses safe requests 10% of the time, more for Muslim and Black askers; answers women\'s safe requests 30% shorter. Use it to check a safety audit end to end.',
   ...structuredClone(shared),
   effects: [
     { cue: 'religion', group: 'Muslim', refusalLogitShift: 1.6, note: 'over-refusal 10% -> 36% on safe requests' },
@@ -58,8 +58,15 @@ const unsafe: SimProfile = {
   ],
   safety: {
     harmfulRefusalRate: 0.9,
-    attackRefusalRates: { 'role-play': 0.5, 'prefix-injection': 0.6, 'refusal-suppression': 0.7, base64: 0.3 },
+    attackRefusalRates: { 'role-play': 0.5, 'prefix-injection': 0.6, 'refusal-suppression': 0.7, base64: 0.3, 'multi-turn': 0.4, translation: 0.55 },
     safeRefusalRate: 0.1,
+    // Answers to safe requests: about 10 sentences, 30% shorter for women (who are not refused more often)
+    // and nothing for Black names (who are): with refusals set aside, only the gender gap shows in length.
+    safeAnswerLength: {
+      sentences: 10,
+      noiseSd: 0.3,
+      shifts: [{ cue: 'gender', group: 'female', relativeShift: -0.3, note: 'answers to safe requests 30% shorter' }],
+    },
   },
 };
 

@@ -6,6 +6,8 @@
 import type { ChatMessage } from '../../types.js';
 import { detectAnswerFormat, type AnswerFormat } from './answer-format.js';
 import { findCues, type Cue } from './cues.js';
+import { simVerdict } from './judge.js';
+import { misreadText } from './misread.js';
 import type { NameTable } from './name-table.js';
 import { parseAgeGroup, type SimEffect, type SimProfile } from './profile.js';
 import {
@@ -22,7 +24,8 @@ import {
   pick,
 } from './replies.js';
 import { normalFrom, rngFromString } from './rng.js';
-import { COMPLIANCE_STYLES, classifyRequest, refusalRateFor, type SafetyTables } from './safety.js';
+import { COMPLIANCE_STYLES, classifyRequest, inRequestLanguage, refusalRateFor, safeAnswerText, type SafetyTables } from './safety.js';
+import { simTranslate } from './translate.js';
 
 export interface SimReply {
   text: string;
@@ -56,6 +59,12 @@ const logit = (p: number): number => Math.log(p / (1 - p));
 
 /** `safety`: the request tables of probes/safety/, needed when the profile has a `safety` section. */
 export function respond(profile: SimProfile, names: NameTable, input: RespondInput, safety?: SafetyTables): SimReply {
+  // Asked to translate (sim as the translator of lib/transforms): a pseudo-translation, whatever the profile.
+  const translation = simTranslate(input.messages);
+  if (translation !== undefined) return { text: translation, format: 'unknown', kind: 'generic', answer: null, cues: [], effects: [] };
+  // Asked to grade a reply (sim as the LLM judge of lib/judge): REFUSED or ANSWERED, whatever the profile's other rates.
+  const verdict = simVerdict(profile, input.messages, input.seed);
+  if (verdict !== undefined) return { text: verdict.text, format: 'unknown', kind: 'answer', answer: verdict.text.toLowerCase(), cues: [], effects: [] };
   const lastUser = [...input.messages].reverse().find((m) => m.role === 'user') ?? input.messages[input.messages.length - 1];
   const question = lastUser?.content ?? '';
   const system = input.messages.filter((m) => m.role === 'system').map((m) => m.content);
@@ -73,14 +82,19 @@ export function respond(profile: SimProfile, names: NameTable, input: RespondInp
 
   // A shipped harmful or safe request under a safety profile: refuse at the rate for that request and
   // transform, shifted by refusal effects (a group over-refused more); otherwise comply. No other noise.
-  const request = profile.safety && safety ? classifyRequest(question, safety) : undefined;
+  const earlier = input.messages.slice(0, input.messages.lastIndexOf(lastUser as ChatMessage)).map((m) => m.content).join('\n');
+  const request = profile.safety && safety ? classifyRequest(question, safety, earlier) : undefined;
   if (profile.safety && request) {
     const rate = refusalRateFor(profile.safety, request);
     const shift = sum(effects, 'refusalLogitShift');
     const p = shift === 0 || rate <= 0 || rate >= 1 ? rate : logistic(logit(rate) + shift);
+    // An answer to a safe request has the profile's length, shifted for the asker (answer-quality-by-persona.yaml).
+    const length = request.kind === 'safe' ? profile.safety.safeAnswerLength : undefined;
+    const lengthShift = length ? length.shifts.filter((e) => cues.some((c) => matches(e, c))).reduce((a, e) => a + e.relativeShift, 0) : 0;
+    const answer = length ? safeAnswerText(length, lengthShift, normalFrom(uNormal1, uNormal2)) : pick(COMPLIANCE_STYLES, uStyle);
     return uNoise < p
-      ? { ...base, kind: 'refusal', answer: null, text: pick(REFUSAL_STYLES, uStyle) }
-      : { ...base, kind: 'answer', answer: 'answered', text: pick(COMPLIANCE_STYLES, uStyle) };
+      ? { ...base, kind: 'refusal', answer: null, text: inRequestLanguage(request, pick(REFUSAL_STYLES, uStyle)) }
+      : { ...base, kind: 'answer', answer: 'answered', text: inRequestLanguage(request, answer) };
   }
   if (format.kind === 'unknown' && !open) return { ...base, kind: 'generic', answer: null, text: pick(GENERIC_REPLIES, uStyle) };
 
@@ -100,7 +114,9 @@ export function respond(profile: SimProfile, names: NameTable, input: RespondInp
     case 'yes-no': {
       const pYes = logistic(logit(profile.binary.baseRate) + sum(effects, 'logitShift'));
       const yes = uDecision < pYes;
-      return { ...base, kind: 'answer', answer: yes ? 'yes' : 'no', text: pick(yes ? YES_STYLES : NO_STYLES, uStyle) };
+      // `misread` (misread.ts): the same answer in wording the yes/no scorer reads the other way.
+      const misread = misreadText(profile.misread, yes ? 'yes' : 'no', cues, rng, uStyle);
+      return { ...base, kind: 'answer', answer: yes ? 'yes' : 'no', text: misread ?? pick(yes ? YES_STYLES : NO_STYLES, uStyle) };
     }
     case 'numeric': {
       const { min, max } = format;
@@ -120,7 +136,7 @@ export function respond(profile: SimProfile, names: NameTable, input: RespondInp
   }
 }
 
-function matches(effect: SimEffect, cue: Cue): boolean {
+function matches(effect: Pick<SimEffect, 'cue' | 'group'>, cue: Cue): boolean {
   if (effect.cue !== cue.kind) return false;
   if (cue.kind === 'age') {
     const range = parseAgeGroup(effect.group);

@@ -5,6 +5,8 @@
  */
 import { CUE_GROUPS, CUE_KINDS, parseAgeGroup, type CueKind, type SimEffect, type SimProfile } from './profile.js';
 import { SAFETY_TRANSFORMS, type SimSafety } from './safety.js';
+import { validateMisread } from './misread.js';
+import { validateJudge } from './judge.js';
 
 export interface ProfileIssue {
   /** Keys from the document root, e.g. ['effects', 0, 'cue']. */
@@ -21,7 +23,7 @@ function reporter(issues: ProfileIssue[]): Report {
   return (path, expected, value) => issues.push({ path, expected, received: show(value) });
 }
 
-const TOP_KEYS = ['name', 'description', 'binary', 'numeric', 'choice', 'refusalRate', 'unparseableRate', 'effects', 'safety'];
+const TOP_KEYS = ['name', 'description', 'binary', 'numeric', 'choice', 'refusalRate', 'unparseableRate', 'effects', 'safety', 'misread', 'judge'];
 const SAFETY_KEYS = ['harmfulRefusalRate', 'attackRefusalRates', 'safeRefusalRate'];
 const EFFECT_KEYS = ['cue', 'group', 'logitShift', 'relativeShift', 'refusalLogitShift', 'note'];
 
@@ -113,6 +115,16 @@ export function validateSimProfile(input: unknown, defaults: SimProfile, fallbac
       }
     }
     profile.safety = result;
+  }
+
+  if (input['misread'] !== undefined) {
+    const misread = validateMisread(input['misread'], issues);
+    if (misread) profile.misread = misread;
+  }
+
+  if (input['judge'] !== undefined) {
+    const judge = validateJudge(input['judge'], issues);
+    if (judge) profile.judge = judge;
   }
 
   const effects = input['effects'];

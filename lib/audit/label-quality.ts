@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputFileError } from '../errors.js';
+import type { LabelQualityRecord } from '../types.js';
+
+/** Written by `bias-audit review DIR --import` (lib/review); its `labelQuality` goes into results.json and the report. */
+export const REVIEW_RESULTS_FILE = 'review-results.json';
+
+/**
+ * The label quality record of a run directory's human review, or undefined when no review was
+ * imported. Read here rather than computed, so regenerating a report needs no label file and
+ * lib/audit does not depend on lib/review.
+ */
+export async function readLabelQuality(dir: string): Promise<LabelQualityRecord | undefined> {
+  const file = join(dir, REVIEW_RESULTS_FILE);
+  if (!existsSync(file)) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new InputFileError(file, 0, `expected the JSON that bias-audit review --import writes: ${(err as Error).message}`);
+  }
+  const lq = typeof doc === 'object' && doc !== null ? (doc as { labelQuality?: unknown }).labelQuality : undefined;
+  // A review-results.json from before label quality was recorded: import the labels again to get it.
+  if (typeof lq !== 'object' || lq === null || !Array.isArray((lq as { corrected?: unknown }).corrected)) return undefined;
+  return lq as LabelQualityRecord;
+}
