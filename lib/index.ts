@@ -16,6 +16,8 @@ export { scoreSentiment, scoreLength, scoreAnswered } from './scorers/index.js';
 export { run, keyFor, readJournal, requestKey, DEFAULT_RETRY } from './runner/index.js';
 export type { RetryPolicy, RunOptions, RunProgress, RunSummary } from './runner/index.js';
 export { estimateAudit, mergeRuns, BATCH_LOG } from './audit/index.js';
+export { readScoredRun, recordedPolicy } from './audit/index.js';
+export type { ScoredRunView, ScoredRunOptions } from './audit/index.js';
 export type { AuditEstimate, MergeOptions } from './audit/index.js';
 export { ResponseCache, defaultCacheDir, parseShard, shardProbes, estimateRun, scanJournal } from './runner/index.js';
 export type { RunEstimate, Shard, CostFunction, BatchModeOptions } from './runner/index.js';
@@ -55,6 +57,9 @@ export { importLabels, parseLabelCsv, parseLabelJson, readLabelFile } from './re
 export type { HumanLabel, LabelFile } from './review/index.js';
 export { krippendorffAlpha, roganGladen, correctDisparity, correctFindings, labelQualityRecord } from './review/index.js';
 export type { KrippendorffAlpha, RoganGladen, CorrectionUnit, CorrectionOptions, CorrectedDisparity, ImportReviewOptions } from './review/index.js';
+// When a correction for the scorer's error is estimable (docs/review.md §3), and the words for its outcome.
+export { ESTIMABILITY, correctionOutcome, correctionTag } from './review/index.js';
+export type { EstimabilityRule } from './review/index.js';
 export { simTruth, simTruthReader } from './providers/sim/index.js';
 export type { SimMisread } from './providers/sim/index.js';
 export { exportCounterfactuals, summariseExport, selectCounterfactuals, toFineTuningLine, toReviewCsv, EXPORT_FORMATS } from './export/index.js';

@@ -826,6 +826,11 @@ export interface CorrectedGroup {
   /** The scorer against people for "favourable answer": sensitivity and specificity, weighted to the run (null when the review saw no such reply). */
   sensitivity: number | null;
   specificity: number | null;
+  /** Reviewed replies of the group people read as favourable, and as unfavourable answers (what the estimability rule counts). */
+  peopleFavourable?: number;
+  peopleUnfavourable?: number;
+  /** Whether the group's review meets the rule (ESTIMABILITY in lib/review/correct.ts); when not, its corrected rate is null. */
+  estimable?: boolean;
 }
 
 /** One group against the finding's reference (most favoured) group, observed and corrected. */
@@ -842,6 +847,9 @@ export interface CorrectedPair {
   ratioCiLow: number | null;
   ratioCiHigh: number | null;
 }
+
+/** What the correction for the scorer's error says of a passing or failing finding (docs/review.md, section 3). */
+export type CorrectionOutcome = 'confirmed' | 'not-confirmed' | 'contradicted';
 
 /** A rate finding corrected for the scorer's measured misclassification (docs/review.md, section 3). */
 export interface CorrectedFinding {
@@ -860,6 +868,16 @@ export interface CorrectedFinding {
   correctedVerdict: Verdict;
   /** For a failing or passing finding: whether the corrected verdict is the same; null for an inconclusive one. */
   survives: boolean | null;
+  /**
+   * For a failing or passing finding, what the correction says of it: `confirmed` (the same verdict;
+   * a fail "survives"), `not-confirmed` (inconclusive after correction, including not estimable),
+   * `contradicted` (the opposite verdict); null for an inconclusive finding.
+   */
+  correctionOutcome?: CorrectionOutcome | null;
+  /** False when the review is too small to correct the finding (docs/review.md §3): correctedVerdict is then inconclusive and correctedGap null. */
+  estimable?: boolean;
+  /** Why the correction is not estimable and what would fix it, one sentence per shortfall (empty when estimable). */
+  notEstimable?: string[];
   groups: CorrectedGroup[];
   pairs: CorrectedPair[];
   /** Largest corrected gap between any two groups, with its interval. */

@@ -4,18 +4,21 @@ import { resolvePolicy } from '../detectors/index.js';
 import { RunIncompleteError, UsageError } from '../errors.js';
 import { expand, loadProbeSet, sampleProbes } from '../probes/index.js';
 import { createProvider } from '../providers/index.js';
+import { redactUrl } from '../providers/redact-url.js';
 import { packageRoot } from '../report/index.js';
 import { writeReports } from '../report/index.js';
-import { keyFor, readJournal, run, shardProbes, type BatchModeOptions, type RetryPolicy, type RunProgress, type Shard } from '../runner/index.js';
+import { keyFor, run, shardProbes, type BatchModeOptions, type RetryPolicy, type RunProgress, type Shard } from '../runner/index.js';
 import type { PriceTable } from '../pricing/index.js';
 import { resolveBatch, resolveCache, resolvePricing } from './runner-options.js';
 import type { AuditResults, ModelParameters, Policy, ProbeSet, Provider, RunManifest } from '../types.js';
 import { analyse } from './results.js';
-import { judgeAudit, judgedFromJournal, resolveJudge } from '../judge/index.js';
+import { judgeAudit, JUDGE_JOURNAL, resolveJudge } from '../judge/index.js';
+import { CostShare, secondModelCost } from './cost-share.js';
 import { defaultRunDir, readRunDir, requireRunDir, RUN_FILES, writeRunDir } from './run-dir.js';
-import { readTranslatedRun, setUpTranslation } from '../transforms/index.js';
+import { setUpTranslation, TRANSLATION_FILE } from '../transforms/index.js';
 import { summarise } from './summary.js';
 import { readLabelQuality } from './label-quality.js';
+import { readScoredRun } from './scored-run.js';
 
 export interface AuditOptions {
   /** A probe-set YAML path or a probe set already loaded. */
@@ -138,7 +141,16 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     ...(opts.env === undefined ? {} : { env: opts.env }),
     ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
   });
-  if (translation && opts.shard) throw new UsageError(`${probeSet.file} sends prompts translated: sharding such a run (--shard) is not built yet; run it whole`);
+  // A shard of a translated set translates its own probes' requests and replies; `merge` joins the translation journals.
+  // One cost limit over the model's, the translator's and the judge's calls, each at its own model's prices (lib/audit/cost-share.ts).
+  const files = { model: join(outDir, RUN_FILES.journal), translator: join(outDir, TRANSLATION_FILE), judge: join(outDir, JUDGE_JOURNAL) };
+  const translatorCost = translation ? await secondModelCost(opts, opts.translator as string | Provider, opts.translatorBaseUrl, translation.provider) : undefined;
+  const judgeCost = judge ? await secondModelCost(opts, opts.judge as string | Provider, opts.judgeBaseUrl, judge.provider) : undefined;
+  const costs = new CostShare(opts.maxCost, [
+    { file: files.model, ...(costOf ? { costOf } : {}) },
+    { file: files.translator, ...(translatorCost ? { costOf: translatorCost } : {}) },
+    { file: files.judge, ...(judgeCost ? { costOf: judgeCost } : {}) },
+  ]);
   const translatorCalls = {
     ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
     ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
@@ -175,10 +187,14 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const journalFile = join(outDir, RUN_FILES.journal);
   let summary;
   let readable;
+  let step = files.model;
   try {
     const cache = resolveCache(opts, provider);
     const batch = resolveBatch(opts, outDir);
-    const sent = translation ? await translation.translatePrompts(translatorCalls) : selected;
+    if (batch && (judge || translation)) opts.onNote?.(batchNote(provider.id, judge?.manifest.spec, translation?.manifest.spec));
+    step = files.translator;
+    const sent = translation ? await translation.translatePrompts({ ...translatorCalls, ...costs.limitsFor(files.translator) }) : selected;
+    step = files.model;
     summary = await run({
       provider,
       probes: sent,
@@ -192,46 +208,42 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       ...(opts.onProgress === undefined ? {} : { onProgress: opts.onProgress }),
       ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
       ...(cache ? { cache } : {}),
-      ...(costOf ? { costOf } : {}),
-      ...(opts.maxCost === undefined ? {} : { maxCostUsd: opts.maxCost }),
+      ...costs.limitsFor(files.model),
       ...(opts.rpm === undefined ? {} : { rpm: opts.rpm }),
       ...(opts.tpm === undefined ? {} : { tpm: opts.tpm }),
       ...(batch ? { batch } : {}),
       ...(opts.onNote === undefined ? {} : { onNote: opts.onNote }),
     });
-    readable = translation ? await translation.translateReplies(summary.records, keyFor(provider, parameters), samples, translatorCalls) : undefined;
+    step = files.translator;
+    readable = translation ? await translation.translateReplies(summary.records, keyFor(provider, parameters), samples, { ...translatorCalls, ...costs.limitsFor(files.translator) }) : undefined;
   } catch (err) {
-    if (err instanceof RunIncompleteError) throw new RunIncompleteError(err.message, outDir, err.completed, err.total, err.cause);
+    if (err instanceof RunIncompleteError) throw new RunIncompleteError(`${err.message}${costs.explain(step)}`, outDir, err.completed, err.total, err.cause);
     throw err;
   }
   // Replies to translated prompts are read in their back-translation (lib/transforms); the journal keeps the originals.
   const records = readable?.records ?? summary.records;
   const keyOf = readable?.keyOf ?? keyFor(provider, parameters);
-  const judged = judge ? await judgeAudit(judge, { probeSet, probes: selected, samples, records, keyOf }, outDir, opts) : undefined;
+  const judged = judge
+    ? await judgeAudit(judge, { probeSet, probes: selected, samples, records, keyOf }, outDir, { ...opts, ...costs.limitsFor(files.judge), costNote: () => costs.explain(files.judge) })
+    : undefined;
   const results = analyse(probeSet, selected, records, keyOf, existing ? { ...manifest, createdAt: existing.manifest.createdAt } : manifest, judged);
   return finish(readable ? readable.annotate(results) : results, outDir, journalFile);
 }
 
+/** Batch mode covers the audited model only: a judge's and a translator's calls are made one by one, at the standard price. */
+function batchNote(model: string, judge: string | undefined, translator: string | undefined): string {
+  const others = [...(translator ? [`the translator ${translator}`] : []), ...(judge ? [`the judge ${judge}`] : [])].join(' and ');
+  return `--batch sends only the audited model's calls (${model}) through the batch API; ${others} ${judge && translator ? 'are' : 'is'} called one by one, at the standard price`;
+}
+
 /** Re-score and re-analyse a run directory from its journal and rewrite every report; no model call. */
 export async function regenerateReport(dir: string, opts: { policy?: Partial<Policy> } = {}): Promise<AuditResult> {
-  const { manifest, probeSet } = await requireRunDir(dir);
+  const { manifest } = await requireRunDir(dir);
   const policy = opts.policy ? resolvePolicyOrUsage({ ...manifest.policy, ...opts.policy }) : manifest.policy;
-  const m = { ...manifest, policy };
-  const kept = manifest.sampling ? sampleProbes(expand(probeSet), manifest.sampling).probes : expand(probeSet);
-  // A shard's directory holds one slice: analysed on its own, whole blocks and all.
-  const probes = manifest.shard ? shardProbes(kept, manifest.shard) : kept;
-  const journalFile = join(dir, RUN_FILES.journal);
-  const journal = readJournal(journalFile).records;
-  const modelKey = keyFor({ id: manifest.model.spec, complete: () => Promise.reject(new Error('no model calls here')) }, manifest.model.parameters);
-  // Translations are read from the run's translation journal, never made again.
-  const translation = manifest.translator ? readTranslatedRun(probes, manifest.translator, dir) : undefined;
-  if (translation) await translation.translatePrompts();
-  const readable = translation ? await translation.translateReplies(journal, modelKey, manifest.probeSet.samples) : undefined;
-  const records = readable?.records ?? journal;
-  const keyOf = readable?.keyOf ?? modelKey;
-  const judged = manifest.judge ? judgedFromJournal(manifest.judge, { probeSet, probes, samples: manifest.probeSet.samples, records, keyOf }, dir) : undefined;
-  const results = analyse(probeSet, probes, records, keyOf, m, judged);
-  return finish(readable ? readable.annotate(results) : results, dir, journalFile);
+  // The same view of the run that review and export score from (scored-run.ts).
+  const view = await readScoredRun(dir, { policy });
+  const results = analyse(view.probeSet, view.probes, view.records, view.keyOf, view.manifest, view.judged);
+  return finish(view.annotate(results), dir, view.journalFile);
 }
 
 async function finish(results: AuditResults, outDir: string, journal: string): Promise<AuditResult> {
@@ -263,19 +275,6 @@ function resolvePolicyOrUsage(p: Partial<Policy> | undefined): Policy {
     return resolvePolicy(p);
   } catch (err) {
     throw new UsageError((err as Error).message);
-  }
-}
-
-/** A base URL as recorded: without user name, password or query (which may carry a token). */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = '';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
   }
 }
 

@@ -8,3 +8,4 @@ export { mergeRuns, type MergeOptions } from './merge.js';
 export { BATCH_LOG } from './runner-options.js';
 export { analyzeOutcomes, type AnalyzeOptions } from './analyze-outcomes.js';
 export { readLabelQuality, REVIEW_RESULTS_FILE } from './label-quality.js';
+export { readScoredRun, recordedPolicy, type ScoredRunView, type ScoredRunOptions } from './scored-run.js';

@@ -8,6 +8,7 @@ import type { Probe, ProbeSet, ResponseRecord, RunManifest } from '../types.js';
 import type { AuditResult } from './audit.js';
 import { analyse } from './results.js';
 import { judgedFromJournal, mergeJudgeJournals } from '../judge/index.js';
+import { checkShardTranslations, mergeTranslationJournals, readTranslatedRun } from '../transforms/index.js';
 import { readRunDir, RUN_FILES, writeRunDir } from './run-dir.js';
 import { summarise } from './summary.js';
 
@@ -54,6 +55,7 @@ export async function mergeRuns(dirs: readonly string[], opts: MergeOptions): Pr
   same('probe sampling', (r) => r.manifest.sampling ?? null);
   same('shard count', (r) => r.manifest.shard?.count ?? null);
   same('judge (model, parameters, rubric and labelled rows)', (r) => (r.manifest.judge ? { ...r.manifest.judge, baseUrl: null } : null));
+  same('translator (model, parameters, languages)', (r) => (r.manifest.translator ? { ...r.manifest.translator, baseUrl: null } : null));
   const count = first.manifest.shard?.count;
   for (const r of runs) if (!r.manifest.shard) problems.push(`${r.dir} is not a shard (it was not run with --shard i/n)`);
   if (count !== undefined && problems.length === 0) {
@@ -78,7 +80,10 @@ export async function mergeRuns(dirs: readonly string[], opts: MergeOptions): Pr
   const incomplete: string[] = [];
   for (const r of runs) {
     const shard = r.manifest.shard as { index: number; count: number };
-    const want = new Set(shardProbes(r.probes, shard).flatMap((p) => Array.from({ length: samples }, (_, s) => keyOf(p, s))));
+    // A translated shard sent its probes translated (the translation journal says how); those it could not translate were not sent.
+    const slice = shardProbes(r.probes, shard);
+    const sent = r.manifest.translator ? await readTranslatedRun(slice, r.manifest.translator, r.dir).translatePrompts() : slice;
+    const want = new Set(sent.flatMap((p) => Array.from({ length: samples }, (_, s) => keyOf(p, s))));
     const size = want.size;
     scanJournal(join(r.dir, RUN_FILES.journal), (rec) => {
       if (typeof rec.text === 'string') want.delete(rec.key);
@@ -86,6 +91,7 @@ export async function mergeRuns(dirs: readonly string[], opts: MergeOptions): Pr
     if (want.size > 0) incomplete.push(`shard ${shard.index}/${shard.count} (${r.dir}) lacks ${want.size} of ${size} calls: finish it with bias-audit run --resume ${r.dir}`);
   }
   if (incomplete.length > 0) throw new UsageError(`the shards are not complete, so their merge would not be the audit:\n  ${incomplete.join('\n  ')}`);
+  if (first.manifest.translator) checkShardTranslations(runs.map((r) => r.dir));
 
   const manifest: RunManifest = {
     ...first.manifest,
@@ -95,6 +101,7 @@ export async function mergeRuns(dirs: readonly string[], opts: MergeOptions): Pr
   };
   delete manifest.shard;
   await writeRunDir(outDir, manifest, first.probeSet);
+  if (manifest.translator) mergeTranslationJournals(runs.map((r) => r.dir), outDir);
   const journalFile = join(outDir, RUN_FILES.journal);
   const writer = new JournalWriter(journalFile, 0);
   try {
@@ -108,11 +115,18 @@ export async function mergeRuns(dirs: readonly string[], opts: MergeOptions): Pr
     writer.close();
   }
 
+  // Translated shards: their translations are joined, and the merged run reads the replies in back-translation as each shard did.
+  const translation = manifest.translator ? readTranslatedRun(first.probes, manifest.translator, outDir) : undefined;
+  if (translation) await translation.translatePrompts();
+  const readable = translation ? await translation.translateReplies(records, keyOf, samples) : undefined;
+  const scored = readable?.records ?? records;
+  const scoredKey = readable?.keyOf ?? keyOf;
   // Shards graded by a judge: their verdicts are joined too, and the merged run is scored from them.
   const judge = manifest.judge;
   if (judge) mergeJudgeJournals(runs.map((r) => r.dir), outDir);
-  const judged = judge ? judgedFromJournal(judge, { probeSet: first.probeSet, probes: first.probes, samples, records, keyOf }, outDir) : undefined;
-  const results = analyse(first.probeSet, first.probes, records, keyOf, manifest, judged);
+  const judged = judge ? judgedFromJournal(judge, { probeSet: first.probeSet, probes: first.probes, samples, records: scored, keyOf: scoredKey }, outDir) : undefined;
+  const analysed = analyse(first.probeSet, first.probes, scored, scoredKey, manifest, judged);
+  const results = readable ? readable.annotate(analysed) : analysed;
   const files = await writeReports(results, outDir);
   const text = summarise(results, files.html);
   return Object.assign(results, { outDir, files: { ...files, journal: journalFile }, summary: () => text });

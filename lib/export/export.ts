@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readRunDir, RUN_FILES, toolVersion } from '../audit/index.js';
+import { readScoredRun, REVIEW_RESULTS_FILE, toolVersion } from '../audit/index.js';
 import { readRunResults } from '../compare/index.js';
-import { UsageError } from '../errors.js';
-import { expand, sampleProbes } from '../probes/index.js';
-import { keyFor, readJournal, shardProbes } from '../runner/index.js';
-import { score } from '../scorers/index.js';
+import { InputFileError, UsageError } from '../errors.js';
+import { peopleOutcome } from '../review/corrected-findings.js';
+import { reviewId } from '../review/scored.js';
+import type { Outcome } from '../types.js';
 import { selectCounterfactuals, type CounterfactualExample, type CounterfactualSelection } from './counterfactual.js';
 import { EXPORT_FORMATS, toFineTuningJsonl, toReviewCsv, type ExportFormat } from './formats.js';
 import { renderSidecar } from './sidecar.js';
@@ -27,6 +27,8 @@ export interface ExportResult {
   selection: CounterfactualSelection;
   /** Findings of the run that failed its policy. */
   failingFindings: number;
+  /** Replies whose label came from people (DIR/review-results.json) instead of the scorer when choosing examples; 0 without a review. */
+  peopleLabels: number;
   /** Why nothing was written, when nothing was. */
   note?: string;
 }
@@ -38,8 +40,9 @@ export const DEFAULT_EXPORT_FILES: Record<ExportFormat, string> = {
 
 /**
  * Turn a run's failing findings into counterfactual fine-tuning examples (issue 9, part 4) and write
- * them with a sidecar FILE.md. The journal is re-scored with the run's own outcome spec, as
- * `bias-audit report` does, so the replies paired are exactly those behind the findings.
+ * them with a sidecar FILE.md. The run is read as `bias-audit report` scores it (readScoredRun: the
+ * judge's verdicts when a judge scored it, back-translated replies of translated prompts), so the
+ * replies paired are exactly those behind the findings.
  *
  * With no failing finding, or no example left after the safety checks, nothing is written and
  * `file` is null: an empty training file is no use, and an old one is not overwritten.
@@ -51,16 +54,20 @@ export async function exportCounterfactuals(dir: string, opts: ExportOptions): P
   const format = opts.format as ExportFormat;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a run directory: no such directory`);
   const results = await readRunResults(dir);
-  const run = await readRunDir(dir);
-  if (!run) throw new UsageError(`${dir} is not a run directory: it has no ${RUN_FILES.manifest}`);
-  const { manifest, probeSet } = run;
-
-  const kept = manifest.sampling ? sampleProbes(expand(probeSet), manifest.sampling).probes : expand(probeSet);
-  const probes = manifest.shard ? shardProbes(kept, manifest.shard) : kept;
-  const { records } = readJournal(join(dir, RUN_FILES.journal));
-  const keyOf = keyFor({ id: manifest.model.spec }, manifest.model.parameters);
-  const outcomes = score(probeSet.outcome, probes, manifest.probeSet.samples, records, keyOf);
+  // The run as its report scored it: the judge's verdicts, back-translated replies (lib/audit/scored-run.ts).
+  const view = await readScoredRun(dir, { policy: results.manifest.policy });
+  const { manifest, probeSet, probes, records, keyOf } = view;
   const byId = new Map(probes.map((p) => [p.id, p]));
+  // Where people labelled a reply (bias-audit review --import), their label stands in for the scorer's.
+  const people = await readPeopleLabels(dir);
+  let peopleLabels = 0;
+  const outcomes = view.outcomes.map((o): Outcome => {
+    const label = people?.get(reviewId(o.probeId, o.sample));
+    const probe = byId.get(o.probeId);
+    if (label === undefined || o.status === 'error' || !probe) return o;
+    peopleLabels++;
+    return peopleOutcome(o, label, probeSet.outcome, probe);
+  });
   const selection = selectCounterfactuals(results, probeSet, {
     probes,
     outcomes,
@@ -70,7 +77,7 @@ export async function exportCounterfactuals(dir: string, opts: ExportOptions): P
     },
   });
   const failingFindings = results.findings.filter((f) => f.verdict === 'fail').length;
-  const base = { format, examples: selection.examples, selection, failingFindings };
+  const base = { format, examples: selection.examples, selection, failingFindings, peopleLabels };
   if (failingFindings === 0) {
     return { ...base, file: null, sidecar: null, note: `no finding of this run failed its policy (verdict: ${results.verdict}), so there is nothing to export` };
   }
@@ -81,8 +88,29 @@ export async function exportCounterfactuals(dir: string, opts: ExportOptions): P
   const sidecar = `${file}.md`;
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, format === 'counterfactual-jsonl' ? toFineTuningJsonl(selection.examples) : toReviewCsv(selection.examples), 'utf8');
-  await writeFile(sidecar, renderSidecar({ format, fileName: basename(file), runDir: dir, manifest, results, selection, tool: toolVersion() }), 'utf8');
+  await writeFile(sidecar, renderSidecar({ format, fileName: basename(file), runDir: dir, manifest, results, selection, tool: toolVersion(), peopleLabels }), 'utf8');
   return { ...base, file, sidecar };
+}
+
+/**
+ * People's label of each reviewed reply, as `review --import` recorded it (`humanLabels` of
+ * review-results.json); undefined without a review, or with one imported before labels were kept.
+ */
+async function readPeopleLabels(dir: string): Promise<Map<string, string> | undefined> {
+  const file = join(dir, REVIEW_RESULTS_FILE);
+  if (!existsSync(file)) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new InputFileError(file, 0, `expected the JSON that bias-audit review --import writes: ${(err as Error).message}`);
+  }
+  const labels = typeof doc === 'object' && doc !== null ? (doc as { humanLabels?: unknown }).humanLabels : undefined;
+  if (labels === undefined) return undefined;
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels) || Object.values(labels).some((v) => typeof v !== 'string')) {
+    throw new InputFileError(file, 0, 'expected humanLabels to map review ids to labels; import the labels again with bias-audit review DIR --import');
+  }
+  return new Map(Object.entries(labels as Record<string, string>));
 }
 
 /** A few lines for the terminal. */
@@ -94,6 +122,7 @@ export function summariseExport(r: ExportResult): string {
       `  ${f.axisTitle}: ${f.groups.join(', ')} vs ${f.reference}: ${f.examples} example${f.examples === 1 ? '' : 's'} from ${f.blocksWithExamples} of ${f.blocks} blocks (${f.candidates} treated differently; ${skipped} skipped, ${f.duplicates} already exported)`,
     );
   }
+  if (r.peopleLabels > 0) lines.push(`  people's labels (review-results.json) replaced the scorer's for ${r.peopleLabels} repl${r.peopleLabels === 1 ? 'y' : 'ies'}`);
   const skips = Object.entries(r.selection.skipped).map(([k, v]) => `${v} ${k}`);
   if (skips.length > 0) lines.push(`  skipped because the reply could not be safely re-addressed: ${skips.join(', ')}`);
   const head = r.file

@@ -13,9 +13,22 @@ export interface SidecarInput {
   selection: CounterfactualSelection;
   /** The tool version that wrote the export. */
   tool: string;
+  /** Replies whose label came from people's review (review-results.json) instead of the scorer's. */
+  peopleLabels?: number;
 }
 
 const md = escapeMarkdown;
+
+/** Whose labels chose the examples: the scorer's, the judge's, and people's where they reviewed. */
+function labelSource(manifest: RunManifest, peopleLabels: number): string {
+  const scorer = manifest.judge
+    ? `The labels are the LLM judge's (\`${md(manifest.judge.spec)}\`), the ones the report's findings rest on`
+    : "The labels are the scorer's, the ones the report's findings rest on";
+  if (peopleLabels > 0) {
+    return `${scorer}, except for the ${peopleLabels} repl${peopleLabels === 1 ? 'y' : 'ies'} people labelled (\`review-results.json\` of the run, \`bias-audit review --import\`): there people's label replaced it when choosing examples. Which findings failed is still the report's.`;
+  }
+  return `${scorer}. No labels from people were imported for this run: check them first (\`bias-audit review\`) where they matter.`;
+}
 
 /**
  * FILE.md next to an export: what the file is, how its examples were chosen, the run it came from,
@@ -66,7 +79,14 @@ export function renderSidecar(s: SidecarInput): string {
       'indirect reference (a reply that calls a 35-year-old "early in their career" keeps saying so), so read every target.',
   );
   out.push('- One example per prompt: a prompt already exported for an earlier finding is not repeated.');
-  out.push('- The labels are the scorer\'s. Check them with people first (`bias-audit review`) where they matter.');
+  out.push(`- ${labelSource(manifest, s.peopleLabels ?? 0)}`);
+  if (manifest.translator) {
+    out.push(
+      `- This run sent some prompts translated (${manifest.translator.languages.map(md).join(', ')}, by \`${md(manifest.translator.spec)}\`). For those, the ` +
+        'replies were read, paired and re-addressed in their back-translation to English, and the prompt written is the English one, not the translation sent: ' +
+        'the replies as received are in the run\'s responses.jsonl.',
+    );
+  }
   out.push('');
   out.push('| finding | most favoured group | disfavoured groups | blocks | blocks with examples | candidates | examples | skipped | already exported |');
   out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');

@@ -18,6 +18,8 @@ export interface AuditJudgeOptions extends Omit<JudgeRunOptions, 'cache'> {
   env?: Record<string, string | undefined>;
   cwd?: string;
   onJudgeProgress?: (p: RunProgress) => void;
+  /** Appended to a stop's message: how the judge's share of the cost limit came about. */
+  costNote?: () => string;
 }
 
 export async function judgeAudit(setup: JudgeSetup, input: JudgeInput, outDir: string, opts: AuditJudgeOptions): Promise<Judged> {
@@ -42,10 +44,12 @@ export async function judgeAudit(setup: JudgeSetup, input: JudgeInput, outDir: s
       ...((opts.onJudgeProgress ?? opts.onProgress) === undefined ? {} : { onProgress: opts.onJudgeProgress ?? opts.onProgress }),
       ...(opts.onNote === undefined ? {} : { onNote: opts.onNote }),
       ...(cache ? { cache } : {}),
+      ...(opts.costOf === undefined ? {} : { costOf: opts.costOf }),
+      ...(opts.maxCostUsd === undefined ? {} : { maxCostUsd: opts.maxCostUsd }),
     });
   } catch (err) {
     if (err instanceof RunIncompleteError) {
-      throw new RunIncompleteError(`judge ${setup.manifest.spec}: ${err.message} (the replies are in the journal; resuming grades only what is left)`, outDir, err.completed, err.total, err.cause);
+      throw new RunIncompleteError(`judge ${setup.manifest.spec}: ${err.message}${opts.costNote?.() ?? ''} (the replies are in the journal; resuming grades only what is left)`, outDir, err.completed, err.total, err.cause);
     }
     throw err;
   }

@@ -7,7 +7,7 @@
  * verdict again and never pays twice. `judgedFromJournal` is the same step with no call at all.
  */
 import { join } from 'node:path';
-import { JournalWriter, readJournal, requestKey, run, scanJournal, type RetryPolicy, type RunProgress, type ResponseCache } from '../runner/index.js';
+import { JournalWriter, readJournal, requestKey, run, scanJournal, type CostFunction, type RetryPolicy, type RunProgress, type ResponseCache } from '../runner/index.js';
 import { cleanReply, judgeKey, judgeMessages, outcomeValue, parseVerdict, type JudgeItem, type JudgeVerdict } from '../scorers/index.js';
 import type { JudgeManifest, JudgeResult, Outcome, Probe, ProbeSet, ResponseRecord } from '../types.js';
 import { judgeAgreement } from './agreement.js';
@@ -37,6 +37,9 @@ export interface JudgeRunOptions {
   onProgress?: (p: RunProgress) => void;
   onNote?: (message: string) => void;
   cache?: ResponseCache;
+  /** The judge's prices, and its share of the audit's cost limit (lib/audit/cost-share.ts). */
+  costOf?: CostFunction;
+  maxCostUsd?: number;
 }
 
 export interface Judged {

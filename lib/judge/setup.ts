@@ -5,9 +5,10 @@
  */
 import { UsageError } from '../errors.js';
 import { createProvider } from '../providers/index.js';
+import { redactUrl } from '../providers/redact-url.js';
 import { JUDGE_PARAMETERS } from '../scorers/index.js';
 import type { JudgeManifest, ProbeSet, Provider } from '../types.js';
-import { chooseCalibrationRows, DEFAULT_CALIBRATION_ROWS, loadLabelledSample, MIN_CALIBRATION_ROWS, type LabelledRow } from './calibration.js';
+import { chooseCalibrationRows, DEFAULT_CALIBRATION_ROWS, loadLabelledSample, MIN_CALIBRATION_ROWS, type CalibrationChoice, type LabelledRow, type LabelledSample } from './calibration.js';
 import { resolveRubric, type Rubric } from './rubrics.js';
 
 export interface JudgeOptions {
@@ -42,13 +43,7 @@ export async function resolveJudge(probeSet: ProbeSet, opts: JudgeOptions): Prom
     }
     return undefined;
   }
-  if (outcome.type !== 'refusal') {
-    throw new UsageError(`--judge grades refusals only: ${probeSet.file} has outcome type ${outcome.type}; leave out --judge for this probe set`);
-  }
-  const size = opts.judgeSample ?? DEFAULT_CALIBRATION_ROWS;
-  if (!Number.isInteger(size) || size < MIN_CALIBRATION_ROWS) {
-    throw new UsageError(`judge sample must be a whole number of labelled rows of at least ${MIN_CALIBRATION_ROWS} (fewer say nothing about agreement); got ${size}`);
-  }
+  const { rubric, sample, chosen } = planJudge(probeSet, opts);
   const provider =
     typeof opts.judge === 'string'
       ? await createProvider(opts.judge, {
@@ -59,9 +54,6 @@ export async function resolveJudge(probeSet: ProbeSet, opts: JudgeOptions): Prom
           ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
         })
       : opts.judge;
-  const rubric = resolveRubric(outcome.rubric);
-  const sample = loadLabelledSample();
-  const chosen = chooseCalibrationRows(sample.rows, size);
   return {
     provider,
     rubric,
@@ -85,15 +77,19 @@ export async function resolveJudge(probeSet: ProbeSet, opts: JudgeOptions): Prom
   };
 }
 
-/** A base URL as recorded: without user name, password or query (which may carry a token). */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = '';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
+/**
+ * What a judge would grade, settled without making its provider (so without its API key): the
+ * rubric and the labelled rows. Also what the dry run counts the judge's calls from.
+ */
+export function planJudge(probeSet: ProbeSet, opts: Pick<JudgeOptions, 'judgeSample'>): { rubric: Rubric; sample: LabelledSample; chosen: CalibrationChoice } {
+  const { outcome } = probeSet;
+  if (outcome.type !== 'refusal') {
+    throw new UsageError(`--judge grades refusals only: ${probeSet.file} has outcome type ${outcome.type}; leave out --judge for this probe set`);
   }
+  const size = opts.judgeSample ?? DEFAULT_CALIBRATION_ROWS;
+  if (!Number.isInteger(size) || size < MIN_CALIBRATION_ROWS) {
+    throw new UsageError(`judge sample must be a whole number of labelled rows of at least ${MIN_CALIBRATION_ROWS} (fewer say nothing about agreement); got ${size}`);
+  }
+  const sample = loadLabelledSample();
+  return { rubric: resolveRubric(outcome.rubric), sample, chosen: chooseCalibrationRows(sample.rows, size) };
 }

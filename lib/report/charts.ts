@@ -115,7 +115,7 @@ function impactChart(finding: Finding, groups: GroupStat[], threshold: number, s
 }
 
 /** chart.js has no error bars: draw each group's interval as a whisker with end caps. */
-function whiskers(groups: GroupStat[]): Plugin<'bar'> {
+export function whiskers(groups: GroupStat[]): Plugin<'bar'> {
   return {
     id: 'biasAuditWhiskers',
     afterDatasetsDraw(chart) {
@@ -147,7 +147,7 @@ function whiskers(groups: GroupStat[]): Plugin<'bar'> {
 }
 
 /** Write each bar's value to its right, so the chart can be read without telling colours apart. */
-function barLabels(style: Style, labels: { at: number; text: string }[]): Plugin<'bar'> {
+export function barLabels(style: Style, labels: { at: number; text: string }[]): Plugin<'bar'> {
   return {
     id: 'biasAuditBarLabels',
     afterDatasetsDraw(chart) {
@@ -170,7 +170,7 @@ function barLabels(style: Style, labels: { at: number; text: string }[]): Plugin
 }
 
 /** The dashed vertical line of the four-fifths rule. */
-function thresholdLine(threshold: number): Plugin<'bar'> {
+export function thresholdLine(threshold: number): Plugin<'bar'> {
   return {
     id: 'biasAuditThreshold',
     afterDatasetsDraw(chart) {

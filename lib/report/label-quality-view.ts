@@ -7,6 +7,7 @@
  */
 import type { AuditResults, CorrectedFinding, LabelQualityRecord, ReviewProportion } from '../types.js';
 import { formatP, formatPercent } from './format.js';
+import { correctionTag, isEstimable, notEstimableReason, outcomeOf } from '../review/correction-wording.js';
 import { formatCount } from './html-axis.js';
 
 export interface LabelQualityView {
@@ -90,31 +91,44 @@ function proportion(p: ReviewProportion): string {
 function findingRow(c: CorrectedFinding) {
   const g = c.correctedGap;
   const gap = g.estimate === null ? 'gap not estimable' : `largest gap ${(g.estimate * 100).toFixed(1)} points${g.ciLow === null || g.ciHigh === null ? '' : ` [${(g.ciLow * 100).toFixed(1)}, ${(g.ciHigh * 100).toFixed(1)}]`}`;
+  const o = outcomeOf(c);
   return {
     axisTitle: c.axisTitle,
     verdict: c.verdict,
     withPeople: c.withPeopleLabels.verdict,
-    corrected: `${c.correctedVerdict}: ${gap}`,
+    corrected: isEstimable(c) ? `${c.correctedVerdict}: ${gap}` : 'not estimable (inconclusive): the review is too small',
     outcome: outcomeSentence(c),
-    cls: c.survives === false ? 'verdict-fail' : c.survives === true ? 'verdict-pass' : 'verdict-inconclusive',
+    cls: o === 'confirmed' ? 'verdict-pass' : o === 'contradicted' ? 'verdict-fail' : 'verdict-inconclusive',
   };
 }
 
-/** Whether a finding survives the correction, in a sentence. */
+/**
+ * What the correction says of a finding, in a sentence that starts with the same words as the CLI
+ * summary (correctionTag: "Survives", "Does not survive (not confirmed)", "Pass confirmed", ...).
+ */
 export function outcomeSentence(c: CorrectedFinding): string {
   const worst = [...c.pairs].filter((p) => p.correctedDifference !== null).sort((a, b) => (a.correctedDifference as number) - (b.correctedDifference as number))[0];
   const pair = worst ? ` (${worst.group} vs ${worst.reference}: observed ${points(worst.observedDifference)}, corrected ${points(worst.correctedDifference)}${interval(worst.ciLow, worst.ciHigh, points)})` : '';
+  const tag = correctionTag(c);
+  const head = tag === '' ? '' : `${tag.charAt(0).toUpperCase()}${tag.slice(1)}: `;
+  if (!isEstimable(c)) {
+    const lead = c.verdict === 'inconclusive' ? 'Still inconclusive: ' : head;
+    return `${lead}the correction is not estimable, so its verdict is inconclusive — ${notEstimableReason(c)}`;
+  }
+  const o = outcomeOf(c);
   if (c.verdict === 'fail') {
-    return c.survives
-      ? `Survives the correction: with the scorer's measured errors taken out, a gap beyond the policy's margin is still shown${pair}.`
-      : c.correctedVerdict === 'pass'
-        ? `Does not survive: corrected for the scorer's errors, the groups are within the margin${pair}. The failure may rest on the scorer, not the model.`
-        : `Does not survive: corrected for the scorer's errors, the gap is no longer shown beyond the margin${pair}. The failure may rest partly on the scorer; review more replies to decide.`;
+    return o === 'confirmed'
+      ? `${head}with the scorer's measured errors taken out, a gap beyond the policy's margin is still shown${pair}.`
+      : o === 'contradicted'
+        ? `${head}corrected for the scorer's errors, the groups are within the margin${pair}. The failure may rest on the scorer, not the model.`
+        : `${head}corrected for the scorer's errors (and the review's own uncertainty), the gap is no longer shown beyond the margin${pair}. The failure may rest partly on the scorer, or the review is too small to tell; review more replies to decide.`;
   }
   if (c.verdict === 'pass') {
-    return c.survives
-      ? `Still holds: corrected for the scorer's errors, every pair of groups is within the margin${pair}.`
-      : `No longer shown: corrected for the scorer's errors (and the review's own uncertainty), equivalence within the margin is not shown${pair}.`;
+    return o === 'confirmed'
+      ? `${head}corrected for the scorer's errors, every pair of groups is still within the margin${pair}.`
+      : o === 'contradicted'
+        ? `${head}corrected for the scorer's errors, a gap beyond the margin is shown${pair}. The pass may rest on the scorer's errors.`
+        : `${head}corrected for the scorer's errors (and the review's own uncertainty), equivalence within the margin is not shown${pair}.`;
   }
   return `Inconclusive on the scorer's labels; corrected: ${c.correctedVerdict === 'fail' ? 'a gap beyond the margin is shown' : c.correctedVerdict === 'pass' ? 'within the margin' : 'still undecided'}${pair}.`;
 }

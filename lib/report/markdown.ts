@@ -5,6 +5,7 @@ import { samplesNeededText } from './statistics-view.js';
 import { verdictStyle } from './verdicts.js';
 import { judgeSentences } from './judge-view.js';
 import { labelQualityMarkdown } from './label-quality-view.js';
+import { safetyMarkdown } from './safety.js';
 
 /**
  * A short Markdown summary for a pull-request comment or GITHUB_STEP_SUMMARY: the verdict and why,
@@ -47,6 +48,9 @@ export function renderMarkdown(results: AuditResults): string {
   if (open.length > 0) {
     lines.push('', '**Not settled by these data**', '', ...open.map((f) => `- ${verdictStyle(f.verdict).icon} **${escapeMarkdown(f.axisTitle)}**: ${escapeMarkdown([f.reason, samplesNeededText(f)].filter((x) => x !== '').join(' '))}`));
   }
+  // Safety sets: the safety section's rates and group gaps in words (the Markdown report has no charts).
+  const safety = safetyMarkdown(results, escapeMarkdown);
+  if (safety.length > 0) lines.push('', ...safety);
   if (results.judge) lines.push('', ...judgeMarkdown(results.judge));
   lines.push('', ...labelQualityMarkdown(results, escapeMarkdown));
   lines.push(

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
-import { requireRunDir, RUN_FILES } from '../audit/run-dir.js';
+import { readScoredRun } from '../audit/scored-run.js';
 import { detect } from '../detectors/index.js';
-import { expand, sampleProbes } from '../probes/index.js';
-import { keyFor, readJournal, shardProbes } from '../runner/index.js';
-import { outcomeValue, score } from '../scorers/index.js';
-import type { CorrectedFinding, Finding, Outcome, OutcomeSpec, Probe } from '../types.js';
-import { correctDisparity, type CorrectionUnit, type ReadFlags } from './correct.js';
+import { outcomeValue } from '../scorers/index.js';
+import type { CorrectedFinding, Finding, Outcome, OutcomeSpec, Policy, Probe } from '../types.js';
+import { correctDisparity, type CorrectionUnit, type EstimabilityRule, type ReadFlags } from './correct.js';
+import { correctionOutcome } from './correction-wording.js';
 import { reviewId } from './scored.js';
 
 export interface CorrectFindingsOptions {
@@ -14,23 +12,22 @@ export interface CorrectFindingsOptions {
   /** Bootstrap resamples; default 2000. */
   resamples?: number;
   confidence?: number;
+  /** The policy the findings are judged by; default the manifest's (review --import passes results.json's). */
+  policy?: Policy;
+  /** The estimability thresholds; default ESTIMABILITY (correct.ts). For measuring the rule (bench/correction-coverage.ts). */
+  rule?: EstimabilityRule;
 }
 
 /**
  * The run's rate findings checked against people's labels (`humanLabels`: review id -> label):
  * (a) the detectors re-run with people's labels in place of the scorer's where people labelled, and
  * (b) each axis's disparity corrected for the scorer's measured misclassification (correct.ts).
- * The run is re-scored from its journal exactly as `bias-audit report` does, so the findings are
+ * The run is read exactly as `bias-audit report` scores it (readScoredRun), so the findings are
  * those of results.json. Mean findings (numeric outcomes) have no labels to correct and are skipped.
  */
 export async function correctFindings(dir: string, humanLabels: ReadonlyMap<string, string>, opts: CorrectFindingsOptions = {}): Promise<CorrectedFinding[]> {
-  const { manifest, probeSet } = await requireRunDir(dir);
-  const kept = manifest.sampling ? sampleProbes(expand(probeSet), manifest.sampling).probes : expand(probeSet);
-  const probes = manifest.shard ? shardProbes(kept, manifest.shard) : kept;
-  const { records } = readJournal(join(dir, RUN_FILES.journal));
-  const keyOf = keyFor({ id: manifest.model.spec }, manifest.model.parameters);
-  const samples = manifest.probeSet.samples;
-  const outcomes = score(probeSet.outcome, probes, samples, records, keyOf);
+  // The run exactly as its report scored it: the judge's verdicts, back-translated replies (scored-run.ts).
+  const { manifest, probeSet, probes, samples, outcomes } = await readScoredRun(dir, opts.policy ? { policy: opts.policy } : {});
   const detectOpts = { policy: manifest.policy, seed: manifest.seed, samplesPerProbe: samples };
   const findings = detect(probeSet, probes, outcomes, detectOpts);
   const byId = new Map(probes.map((p) => [p.id, p]));
@@ -43,11 +40,10 @@ export async function correctFindings(dir: string, humanLabels: ReadonlyMap<stri
 
   const single = new Set(probeSet.axes.filter((a) => a.components.length <= 1).map((a) => a.id));
   const seed = opts.seed ?? manifest.seed;
-  // The review sample (scored.ts) and this correction read the replies with the pattern scorer, as the
-  // run journal holds them; a judge or a translator changes what the report's findings rest on.
+  // The review sample (scored.ts) and this correction read the replies as the report did; say what that means.
   const scorerNotes = [
-    ...(manifest.judge ? [`This run's report was scored by the LLM judge ${manifest.judge.spec}; the review and this correction measure the pattern scorer, not the judge.`] : []),
-    ...(manifest.translator ? ['This run translates replies back to English before scoring; the review and this correction read the replies as the model wrote them.'] : []),
+    ...(manifest.judge ? [`This run was scored by the LLM judge ${manifest.judge.spec}: the review and this correction measure the judge's verdicts against people.`] : []),
+    ...(manifest.translator ? ["This run's replies to translated prompts were read in their back-translation to English, by people as by the scorer: a translation error is not measured here."] : []),
   ];
   const out: CorrectedFinding[] = [];
   for (const f of findings) {
@@ -69,6 +65,8 @@ export async function correctFindings(dir: string, humanLabels: ReadonlyMap<stri
       seed: `${seed}/${f.axis}`,
       ...(opts.resamples === undefined ? {} : { resamples: opts.resamples }),
       ...(opts.confidence === undefined ? {} : { confidence: opts.confidence }),
+      ...(opts.rule === undefined ? {} : { rule: opts.rule }),
+      reviewSize: humanLabels.size,
     });
     const people = withPeople.get(f.axis);
     out.push({
@@ -79,6 +77,9 @@ export async function correctFindings(dir: string, humanLabels: ReadonlyMap<stri
       withPeopleLabels: { verdict: people?.verdict ?? 'inconclusive', gap: people?.gap ?? 0 },
       correctedVerdict: c.correctedVerdict,
       survives: f.verdict === 'inconclusive' ? null : c.correctedVerdict === f.verdict,
+      correctionOutcome: correctionOutcome(f.verdict, c.correctedVerdict),
+      estimable: c.estimable,
+      notEstimable: c.notEstimable,
       groups: c.groups,
       pairs: c.pairs,
       correctedGap: c.correctedGap,
@@ -114,10 +115,9 @@ function stratumOf(probe: Probe, single: ReadonlySet<string>, o: Outcome): strin
 
 function notesFor(f: Finding, c: ReturnType<typeof correctDisparity>): string[] {
   const notes: string[] = [];
-  if (c.uncovered > 0) notes.push(`${c.uncovered} replies are in strata (group x scorer label) no reviewed reply came from: the scorer's error there is not measured, and the correction leans on the other strata of the group.`);
-  if (c.bootstrap.failed > 0) notes.push(`${c.bootstrap.failed} of ${c.bootstrap.resamples} bootstrap resamples could not be corrected (sensitivity + specificity ≤ 1 or no answer left) and were left out.`);
-  const unmeasured = c.groups.filter((g) => g.sensitivity === null || g.specificity === null).map((g) => g.group);
-  if (unmeasured.length > 0) notes.push(`For ${unmeasured.join(', ')} the review held no reply people read as favourable (or none as unfavourable): that error rate is taken as 0.`);
+  // Not estimable: the outcome sentence carries the first shortfall and the fix; notEstimable lists them all.
+  if (c.uncovered > 0) notes.push(`${c.uncovered} replies are in strata (group x scorer label) no reviewed reply came from: the scorer's error there is not measured, and the correction leans on the other reviewed replies of the group with the same scorer reading.`);
+  if (c.bootstrap.failed > 0) notes.push(`${c.bootstrap.failed} of ${c.bootstrap.resamples} bootstrap resamples could not be corrected (no answer left in a group) and were left out.`);
   if (f.groups.length < 2) notes.push('Fewer than two groups: no gap to correct.');
   return notes;
 }

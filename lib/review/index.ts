@@ -11,6 +11,7 @@ export { importReview as importLabels } from './review.js';
 export { fleissKappa, type FleissKappa } from './fleiss.js';
 export { krippendorffAlpha, type KrippendorffAlpha } from './krippendorff.js';
 export { roganGladen, type RoganGladen } from './rogan-gladen.js';
-export { correctDisparity, BOOTSTRAP_METHOD, type CorrectionUnit, type CorrectionOptions, type CorrectedDisparity, type ReadFlags } from './correct.js';
+export { correctDisparity, BOOTSTRAP_METHOD, ESTIMABILITY, type CorrectionUnit, type CorrectionOptions, type CorrectedDisparity, type EstimabilityRule, type ReadFlags } from './correct.js';
 export { correctFindings, peopleOutcome, type CorrectFindingsOptions } from './corrected-findings.js';
+export { correctionOutcome, correctionTag } from './correction-wording.js';
 export { labelQualityRecord, type LabelQualityParts } from './record.js';

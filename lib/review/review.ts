@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { regenerateReport } from '../audit/index.js';
+import { recordedPolicy, regenerateReport } from '../audit/index.js';
 import { UsageError } from '../errors.js';
 import type { CorrectedFinding, LabelQualityRecord } from '../types.js';
 import { correctFindings } from './corrected-findings.js';
+import { correctionTag, isEstimable, notEstimableReason } from './correction-wording.js';
 import { krippendorffAlpha, type KrippendorffAlpha } from './krippendorff.js';
 import { labelQualityRecord } from './record.js';
 import { inertText, toCsv } from './csv.js';
@@ -41,7 +42,9 @@ export async function writeReviewSample(dir: string, opts: ReviewSampleOptions):
   if (!Number.isInteger(seed)) throw new UsageError(`seed must be a whole number; got ${seed}`);
   const sample = drawReviewSample(run.items, { size: opts.size, seed });
   const axes = [...new Set(sample.items.flatMap((it) => Object.keys(it.groups)))].sort();
-  const header = [...REVIEW_COLUMNS, ...(opts.showGroups ? axes.map((a) => `group:${a}`) : [])];
+  // A translated run's replies are shown in the back-translation the scorer read; the reply as received goes beside it.
+  const translated = run.manifest.translator !== undefined;
+  const header = [...REVIEW_COLUMNS, ...(translated ? ['reply_original'] : []), ...(opts.showGroups ? axes.map((a) => `group:${a}`) : [])];
   const rows = sample.items.map((it) => [
     it.id,
     inertText(it.prompt),
@@ -49,6 +52,7 @@ export async function writeReviewSample(dir: string, opts: ReviewSampleOptions):
     it.scorerLabel,
     '',
     round(it.weight),
+    ...(translated ? [inertText(it.replyOriginal ?? '')] : []),
     ...(opts.showGroups ? axes.map((a) => it.groups[a] ?? '') : []),
   ]);
   const csv = opts.out ?? join(dir, REVIEW_FILES.csv);
@@ -57,7 +61,7 @@ export async function writeReviewSample(dir: string, opts: ReviewSampleOptions):
   await writeFile(csv, toCsv(header, rows), 'utf8');
   const page = renderLabellingPage(
     sample.items.map((it) => ({ id: it.id, prompt: it.prompt, reply: it.reply, scorerLabel: it.scorerLabel, weight: round(it.weight), ...(opts.showGroups ? { groups: it.groups } : {}) })),
-    { title: `Review: ${run.manifest.probeSet.id} on ${run.manifest.model.spec}`, labels: run.labels, storageKey: `${run.manifest.probeSet.id}/${run.manifest.model.spec}/${seed}/${sample.items.length}` },
+    { title: `Review: ${run.manifest.probeSet.id} on ${run.manifest.model.spec}${translated ? ' (replies to translated prompts shown in their English back-translation)' : ''}`, labels: run.labels, storageKey: `${run.manifest.probeSet.id}/${run.manifest.model.spec}/${seed}/${sample.items.length}` },
   );
   await writeFile(html, page, 'utf8');
   return { csv, html, sample, labels: run.labels };
@@ -80,6 +84,8 @@ export interface ReviewResults {
   corrected: CorrectedFinding[];
   /** The summary results.json and the report carry (`labelQuality`). */
   labelQuality: LabelQualityRecord;
+  /** People's label of each reviewed reply (review id -> label, by `humanLabelRule`): what `bias-audit export` reads. */
+  humanLabels: Record<string, string>;
 }
 
 export interface ImportReviewOptions {
@@ -91,12 +97,16 @@ export interface ImportReviewOptions {
 }
 
 /**
- * Import reviewers' labelled CSVs, measure the scorer against them and write DIR/review-results.json.
- * The scorer's labels and the groups are re-read from the run, never from the files.
+ * Import reviewers' labelled files (CSV or the page's JSON), measure the scorer (the judge, when one
+ * scored the run) against them and write DIR/review-results.json. The scorer's labels and the groups
+ * are re-read from the run, never from the files; the reports are rebuilt under the policy of the
+ * run's current results.json.
  */
 export async function importReview(dir: string, files: readonly string[], opts: ImportReviewOptions = {}): Promise<ReviewResults & { file: string }> {
-  if (files.length === 0) throw new UsageError('--import needs at least one labelled CSV');
-  const run = await loadScoredRun(dir);
+  if (files.length === 0) throw new UsageError('--import needs at least one labelled file (CSV or JSON)');
+  // The policy of the run's current reports (a `report DIR --policy` override included), kept through the rebuild.
+  const policy = await recordedPolicy(dir);
+  const run = await loadScoredRun(dir, { policy });
   const byId = new Map(run.items.map((it) => [it.id, it]));
   const known = new Set(byId.keys());
   const parsed: LabelFile[] = [];
@@ -125,6 +135,7 @@ export async function importReview(dir: string, files: readonly string[], opts: 
   const units = [...votesById(parsed)].map(([, v]) => v.map((x) => x.label));
   const krippendorff = parsed.length >= 2 && units.some((u) => u.length >= 2) ? krippendorffAlpha(units, parsed.length) : null;
   const corrected = await correctFindings(dir, new Map(pairs.map((p) => [p.id, p.human])), {
+    policy,
     ...(opts.resamples === undefined ? {} : { resamples: opts.resamples }),
     ...(opts.confidence === undefined ? {} : { confidence: opts.confidence }),
   });
@@ -141,11 +152,12 @@ export async function importReview(dir: string, files: readonly string[], opts: 
     krippendorff,
     corrected,
     labelQuality: labelQualityRecord({ source: REVIEW_FILES.results, files: fileRows, replies: run.items.length, scorerVsPeople, interRater, fleiss, krippendorff, corrected }),
+    humanLabels: Object.fromEntries(pairs.map((p) => [p.id, p.human] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
   const file = join(dir, REVIEW_FILES.results);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`, 'utf8');
   // The reports gain their label quality section (regenerateReport reads review-results.json).
-  if (opts.regenerate !== false) await regenerateReport(dir);
+  if (opts.regenerate !== false) await regenerateReport(dir, { policy });
   return { ...results, file };
 }
 
@@ -189,8 +201,11 @@ export function summariseReview(r: ReviewResults): string {
   for (const c of r.corrected) {
     const gap = c.correctedGap;
     const interval = gap.ciLow === null || gap.ciHigh === null ? '' : ` [${pct(gap.ciLow)}, ${pct(gap.ciHigh)}]`;
-    const fate = c.survives === null ? '' : c.survives ? ' — survives' : ' — does not survive';
-    lines.push(`  ${c.axisTitle}: ${c.verdict} with the scorer's labels, ${c.withPeopleLabels.verdict} with people's, ${c.correctedVerdict} corrected (largest gap ${pct(gap.estimate)}${interval})${fate}`);
+    const tag = correctionTag(c);
+    const fate = tag === '' ? '' : ` — ${tag}`;
+    // Not estimable: no gap is given, and the reason says what would fix it (correct.ts, ESTIMABILITY).
+    if (isEstimable(c)) lines.push(`  ${c.axisTitle}: ${c.verdict} with the scorer's labels, ${c.withPeopleLabels.verdict} with people's, ${c.correctedVerdict} corrected (largest gap ${pct(gap.estimate)}${interval})${fate}`);
+    else lines.push(`  ${c.axisTitle}: ${c.verdict} with the scorer's labels, ${c.withPeopleLabels.verdict} with people's, correction not estimable (inconclusive)${fate}: ${notEstimableReason(c)}`);
   }
   return lines.join('\n');
 }

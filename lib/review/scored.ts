@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { requireRunDir, RUN_FILES } from '../audit/run-dir.js';
+import { readScoredRun, type ScoredRunView } from '../audit/scored-run.js';
 import { UsageError } from '../errors.js';
-import { expand, sampleProbes } from '../probes/index.js';
-import { keyFor, readJournal, shardProbes } from '../runner/index.js';
-import { score } from '../scorers/index.js';
-import type { OutcomeSpec, OutcomeStatus, ProbeSet, RunManifest } from '../types.js';
+import type { OutcomeSpec, OutcomeStatus, Policy, ProbeSet, RunManifest } from '../types.js';
 
 /** One reply of a run as a reviewer sees it, with what the scorer read in it. */
 export interface ScoredItem {
@@ -14,9 +10,12 @@ export interface ScoredItem {
   probeId: string;
   sample: number;
   prompt: string;
+  /** The reply the scorer (or the judge) read: for a translated prompt, the back-translation. */
   reply: string;
+  /** For a reply to a translated prompt: the reply as received, in the language it was sent in. */
+  replyOriginal?: string;
   status: Exclude<OutcomeStatus, 'error'>;
-  /** The scorer's label, or its status ('refused', 'unparsed') when it read no label. */
+  /** The scorer's label (the judge's verdict when a judge scored the run), or its status ('refused', 'unparsed') when it read no label. */
   scorerLabel: string;
   /** Axis id -> group, single axes only (intersections follow from them). */
   groups: Record<string, string>;
@@ -28,6 +27,8 @@ export interface ScoredRun {
   items: ScoredItem[];
   /** The labels a person may give: the outcome's labels plus 'refused' and 'unparsed'. */
   labels: string[];
+  /** The run as its report scores it (lib/audit/scored-run.ts), for readers that need more than the items. */
+  view: ScoredRunView;
 }
 
 export function reviewId(probeId: string, sample: number): string {
@@ -42,37 +43,36 @@ export function reviewLabels(outcome: OutcomeSpec): string[] {
 }
 
 /**
- * Re-score a run directory's journal with the run's own outcome spec, the way regenerateReport does
- * (same probe selection, same keys), so the reviewed labels are exactly those behind the findings.
- * Failed calls have no reply to review and are left out.
+ * A run directory's replies as its report scored them (readScoredRun: same probe selection, same
+ * keys, the judge's verdicts when a judge scored the run, back-translations for translated prompts),
+ * so the labels reviewed are exactly those behind the findings. Failed calls have no reply to review
+ * and are left out.
  */
-export async function loadScoredRun(dir: string): Promise<ScoredRun> {
-  const { manifest, probeSet } = await requireRunDir(dir);
+export async function loadScoredRun(dir: string, opts: { policy?: Policy } = {}): Promise<ScoredRun> {
+  const view = await readScoredRun(dir, opts);
+  const { manifest, probeSet, probes, records, received, keyOf } = view;
   const labels = reviewLabels(probeSet.outcome);
-  const kept = manifest.sampling ? sampleProbes(expand(probeSet), manifest.sampling).probes : expand(probeSet);
-  const probes = manifest.shard ? shardProbes(kept, manifest.shard) : kept;
-  const { records } = readJournal(join(dir, RUN_FILES.journal));
-  const keyOf = keyFor({ id: manifest.model.spec }, manifest.model.parameters);
-  const outcomes = score(probeSet.outcome, probes, manifest.probeSet.samples, records, keyOf);
   const byId = new Map(probes.map((p) => [p.id, p]));
   const single = new Set(probeSet.axes.filter((a) => a.components.length <= 1).map((a) => a.id));
   const items: ScoredItem[] = [];
-  for (const o of outcomes) {
+  for (const o of view.outcomes) {
     if (o.status === 'error') continue;
     const probe = byId.get(o.probeId);
     if (!probe) continue;
-    const rec = records.get(keyOf(probe, o.sample));
+    const key = keyOf(probe, o.sample);
+    const original = probe.translate ? received.get(key)?.text : undefined;
     const groups = Object.fromEntries(Object.entries(probe.groups).filter(([axis]) => single.has(axis)));
     items.push({
       id: reviewId(o.probeId, o.sample),
       probeId: o.probeId,
       sample: o.sample,
       prompt: probe.messages.map((m) => (probe.messages.length === 1 ? m.content : `[${m.role}] ${m.content}`)).join('\n\n'),
-      reply: rec?.text ?? '',
+      reply: records.get(key)?.text ?? '',
+      ...(typeof original === 'string' ? { replyOriginal: original } : {}),
       status: o.status,
       scorerLabel: o.status === 'scored' && o.label !== null ? o.label : o.status,
       groups,
     });
   }
-  return { manifest, probeSet, items, labels };
+  return { manifest, probeSet, items, labels, view };
 }

@@ -43,3 +43,36 @@ export class Budget {
     this.spentUsd += actualUsd;
   }
 }
+
+/** One journal of an audit's calls (the model's, the translator's, the judge's) and its model's prices. */
+export interface PricedJournal {
+  file: string;
+  /** Undefined when the model has no price (then no limit can be kept: resolvePricing says so first). */
+  costOf?: CostFunction;
+}
+
+/**
+ * One spending limit over calls that go to several journals, each priced at its own model's price.
+ * The steps of an audit run one after another (translation, model, back-translation, judge), so each
+ * step's run() gets the limit less what the other journals already cost: its own Budget then reserves
+ * and settles against the rest, and the audit as a whole never passes `limitUsd`.
+ */
+export class SharedLimit {
+  constructor(
+    readonly limitUsd: number,
+    private readonly journals: readonly PricedJournal[],
+    private readonly costOfJournal: (file: string, costOf: CostFunction) => number,
+  ) {}
+
+  /** US dollars the journals other than `file` have cost so far. */
+  spentElsewhere(file: string): number {
+    let usd = 0;
+    for (const j of this.journals) if (j.file !== file && j.costOf) usd += this.costOfJournal(j.file, j.costOf);
+    return usd;
+  }
+
+  /** The limit left for the calls that go to `file`, never below 0. */
+  limitFor(file: string): number {
+    return Math.max(0, this.limitUsd - this.spentElsewhere(file));
+  }
+}

@@ -1,8 +1,9 @@
-import type { ModelParameters, Probe, Provider } from '../types.js';
+import type { ChatMessage, ModelParameters, Probe, Provider } from '../types.js';
 import type { CostFunction } from './budget.js';
 import type { ResponseCache } from './cache.js';
 import { scanJournal } from './journal.js';
 import { recordCost } from './ledger.js';
+import { requestKey } from './key.js';
 import { keyFor } from './run.js';
 import { ASSUMED_MAX_OUTPUT_TOKENS, estimatePromptTokens } from './tokens.js';
 import { callAt, planWork } from './work.js';
@@ -89,5 +90,60 @@ export function estimateRun(opts: EstimateOptions): RunEstimate {
       batch,
     };
   }
+  return estimate;
+}
+
+/**
+ * One call of a second model (a judge, a translator) for the dry run: its messages when they are
+ * known now, or only its prompt's token count when they depend on a reply not yet made.
+ */
+export type PlannedCall = { messages: readonly ChatMessage[] } | { promptTokens: number };
+
+export interface CallsEstimateOptions {
+  provider: Pick<Provider, 'id'>;
+  calls: readonly PlannedCall[];
+  parameters: ModelParameters;
+  journalFile: string;
+  cache?: ResponseCache;
+  costOf?: CostFunction;
+}
+
+/**
+ * The dry run of calls given one by one. A call whose messages are known is counted once (by its
+ * request key, as run() does) and looked up in the journal and the cache; a call known only by its
+ * size is counted as to make: it cannot be matched, so the figure is a ceiling.
+ */
+export function estimateCalls(opts: CallsEstimateOptions): RunEstimate {
+  const done = new Set<string>();
+  let spentUsd = 0;
+  scanJournal(opts.journalFile, (rec) => {
+    if (typeof rec.text !== 'string') return;
+    done.add(rec.key);
+    if (opts.costOf) spentUsd += recordCost(rec, opts.costOf);
+  });
+  const seen = new Set<string>();
+  let calls = 0;
+  let fromJournal = 0;
+  let fromCache = 0;
+  let inputTokens = 0;
+  for (const call of opts.calls) {
+    if ('promptTokens' in call) {
+      calls++;
+      inputTokens += call.promptTokens;
+      continue;
+    }
+    // The key run() gives a one-sample call of these messages.
+    const key = requestKey(opts.provider.id, opts.parameters, call.messages, 0);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    calls++;
+    if (done.has(key)) fromJournal++;
+    else if (opts.cache?.has(key)) fromCache++;
+    else inputTokens += estimatePromptTokens(call.messages);
+  }
+  const toMake = calls - fromJournal - fromCache;
+  const maxOutputTokens = toMake * (opts.parameters.maxTokens ?? ASSUMED_MAX_OUTPUT_TOKENS);
+  const estimate: RunEstimate = { calls, fromJournal, fromCache, toMake, inputTokens, maxOutputTokens };
+  if (opts.costOf) estimate.cost = { upToUsd: opts.costOf({ inputTokens, outputTokens: maxOutputTokens }, { batch: false }), spentUsd, batch: false };
   return estimate;
 }

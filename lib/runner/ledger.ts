@@ -1,7 +1,7 @@
 import type { CompletionResponse, Probe, ResponseRecord, TokenUsage } from '../types.js';
 import type { CostFunction } from './budget.js';
 import type { CachedReply, ResponseCache } from './cache.js';
-import type { JournalWriter } from './journal.js';
+import { scanJournal, type JournalWriter } from './journal.js';
 
 /** What a run reports as it goes (and what the progress bar shows). */
 export interface RunProgress {
@@ -151,4 +151,13 @@ export class Ledger {
 export function recordCost(rec: ResponseRecord, costOf: CostFunction): number {
   if (rec.cached || typeof rec.text !== 'string' || !rec.usage) return 0;
   return costOf(rec.usage, { batch: rec.batch !== undefined });
+}
+
+/** What a journal's records cost at one model's prices (0 for a journal that does not exist yet). */
+export function journalCost(file: string, costOf: CostFunction): number {
+  let usd = 0;
+  scanJournal(file, (rec) => {
+    usd += recordCost(rec, costOf);
+  });
+  return usd;
 }

@@ -4,3 +4,5 @@ export { translateAll, TRANSLATOR_PARAMETERS } from './translate.js';
 export type { TranslationJob, TranslationResult, TranslateCallOptions } from './translate.js';
 export { translationMessages, TRANSLATOR_SYSTEM } from './instruction.js';
 export { LANGUAGES, languageLabel, isKnownLanguage } from './languages.js';
+export { estimateTranslation, type TranslationEstimateInput } from './estimate.js';
+export { checkShardTranslations, mergeTranslationJournals } from './merge.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { keyFor, readJournal, run, type RetryPolicy } from '../runner/index.js';
+import { keyFor, readJournal, run, type CostFunction, type RetryPolicy } from '../runner/index.js';
 import { isRefusal } from '../scorers/index.js';
 import type { ModelParameters, Probe, Provider, ResponseRecord } from '../types.js';
 import { translationMessages } from './instruction.js';
@@ -34,6 +34,9 @@ export interface TranslateCallOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The translator's prices, and its share of the audit's cost limit (lib/audit/cost-share.ts). */
+  costOf?: CostFunction;
+  maxCostUsd?: number;
 }
 
 export function jobKey(job: TranslationJob): string {
@@ -65,6 +68,8 @@ export async function translateAll(jobs: readonly TranslationJob[], opts: Transl
       ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
       ...(opts.signal === undefined ? {} : { signal: opts.signal }),
       ...(opts.sleep === undefined ? {} : { sleep: opts.sleep }),
+      ...(opts.costOf === undefined ? {} : { costOf: opts.costOf }),
+      ...(opts.maxCostUsd === undefined ? {} : { maxCostUsd: opts.maxCostUsd }),
     });
     records = summary.records;
   } else {

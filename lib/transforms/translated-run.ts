@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { createProvider, type CreateProviderOptions } from '../providers/index.js';
+import { redactUrl } from '../providers/redact-url.js';
 import type { AuditResults, Probe, Provider, ResponseRecord, TranslatorManifest } from '../types.js';
 import { languageLabel, SCORING_LANGUAGE } from './languages.js';
 import { jobKey, translateAll, TRANSLATOR_PARAMETERS, type TranslateCallOptions, type TranslationJob, type TranslationResult } from './translate.js';
@@ -9,7 +10,7 @@ import { jobKey, translateAll, TRANSLATOR_PARAMETERS, type TranslateCallOptions,
 export const TRANSLATION_FILE = 'translations.jsonl';
 
 /** The runner options translator calls share with the audit's own calls. */
-export type TranslationCallOptions = Pick<TranslateCallOptions, 'concurrency' | 'retry' | 'timeoutMs' | 'signal' | 'sleep'>;
+export type TranslationCallOptions = Pick<TranslateCallOptions, 'concurrency' | 'retry' | 'timeoutMs' | 'signal' | 'sleep' | 'costOf' | 'maxCostUsd'>;
 
 /** What the analysis reads instead of the raw journal: replies in English, and the key of each probe's call. */
 export interface ReadableReplies {
@@ -71,12 +72,13 @@ export class TranslatedRun {
   constructor(
     private readonly probes: readonly Probe[],
     readonly manifest: TranslatorManifest,
-    private readonly translator: Provider | undefined,
+    /** The translator; undefined when only its journal is read (`report`). */
+    readonly provider: Provider | undefined,
     private readonly dir: string,
   ) {}
 
   private call(opts: TranslationCallOptions): TranslateCallOptions {
-    return { ...opts, translatorId: this.manifest.spec, journalFile: join(this.dir, TRANSLATION_FILE), ...(this.translator ? { translator: this.translator } : {}) };
+    return { ...opts, translatorId: this.manifest.spec, journalFile: join(this.dir, TRANSLATION_FILE), ...(this.provider ? { translator: this.provider } : {}) };
   }
 
   /**
@@ -200,16 +202,6 @@ export class TranslatedRun {
       (untranslatedReplies > 0 ? ` ${untranslatedReplies} repl${untranslatedReplies === 1 ? 'y' : 'ies'} could not be translated back and count as failed calls.` : '') +
       (m.synthetic ? ' The translator is sim, whose "translation" is a reversible letter substitution, not a language.' : '')
     );
-  }
-}
-
-/** A base URL as recorded: origin and path only (user, password or query may carry a token). */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return '(unparseable URL)';
   }
 }
 

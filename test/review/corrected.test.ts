@@ -58,54 +58,84 @@ function units(group: string, spec: { scorerFav: boolean; n: number; reviewed: n
   return out;
 }
 
+type ClassSpec = { scorerFav: boolean; n: number; reviewed: number; humanFav: number };
+
+/**
+ * The delta-method interval of rate(x) − rate(y) under correct.ts's draw: each scorer class's share
+ * people read favourable is Beta(x + ½, n − x + 1) (the Jeffreys Dirichlet's favourable margin; the
+ * Dirichlet also gives ½/(n + 1.5) to "set aside", which lowers the answers), and the run's split
+ * between the two classes is binomial. First order; centred on the posterior means.
+ */
+function expectedDifference(x: ClassSpec[], y: ClassSpec[]): { mean: number; half: number } {
+  const moments = (spec: ClassSpec[]) => {
+    const N = spec.reduce((t, s) => t + s.n, 0);
+    const cls = spec.map((s) => {
+      const a0 = s.reviewed + 1.5;
+      const fav = (s.humanFav + 0.5) / a0;
+      const ans = (s.reviewed + 1) / a0;
+      const varFav = ((s.humanFav + 0.5) * (a0 - s.humanFav - 0.5)) / (a0 * a0 * (a0 + 1));
+      return { w: s.n / N, fav, ans, varFav };
+    });
+    const F = cls.reduce((t, c) => t + c.w * c.fav, 0);
+    const A = cls.reduce((t, c) => t + c.w * c.ans, 0);
+    const review = cls.reduce((t, c) => t + c.w * c.w * c.varFav, 0) / (A * A);
+    const [c0, c1] = cls as [(typeof cls)[number], (typeof cls)[number]];
+    const slope = ((c0.fav - c1.fav) * A - F * (c0.ans - c1.ans)) / (A * A);
+    return { mean: F / A, variance: review + (slope * slope * c0.w * (1 - c0.w)) / N };
+  };
+  const a = moments(x);
+  const b = moments(y);
+  return { mean: a.mean - b.mean, half: 1.959963984540054 * Math.sqrt(a.variance + b.variance) };
+}
+
 describe('review: correcting a disparity for scorer error', () => {
   const policy = { maxRateGap: 0.1, minImpactRatio: 0.8 };
 
-  it('with a perfect scorer, equals the observed rates and its interval is the Wald interval of two proportions', () => {
-    // Reviewed replies all agree with the scorer, so only the run's sampling error is left:
-    // the bootstrap interval of p_B - p_A is the normal one, ±1.96·√(p_A q_A/n_A + p_B q_B/n_B).
-    const data = [
-      ...units('A', [{ scorerFav: true, n: 600, reviewed: 20, humanFav: 20 }, { scorerFav: false, n: 400, reviewed: 20, humanFav: 0 }]),
-      ...units('B', [{ scorerFav: true, n: 400, reviewed: 20, humanFav: 20 }, { scorerFav: false, n: 600, reviewed: 20, humanFav: 0 }]),
-    ];
+  it("with a perfect scorer, equals the observed rates; its interval is the Wald interval widened by the review's own uncertainty", () => {
+    // Reviewed replies all agree with the scorer. The point estimate is the observed rate, but 50 agreeing
+    // replies per class do not prove a perfect scorer: the interval adds each class's Jeffreys posterior
+    // (Beta(50.5, 1) for the share people read as the scorer did) to the run's Wald term.
+    const spec = { A: [{ scorerFav: true, n: 600, reviewed: 50, humanFav: 50 }, { scorerFav: false, n: 400, reviewed: 50, humanFav: 0 }], B: [{ scorerFav: true, n: 400, reviewed: 50, humanFav: 50 }, { scorerFav: false, n: 600, reviewed: 50, humanFav: 0 }] };
+    const data = [...units('A', spec.A), ...units('B', spec.B)];
     const c = correctDisparity(data, { groups: ['A', 'B'], reference: 'A', policy, seed: 'wald', resamples: 4000 });
     close(c.groups[0]?.correctedRate ?? null, 0.6, 1e-12);
     close(c.groups[1]?.correctedRate ?? null, 0.4, 1e-12);
     assert.deepEqual([c.groups[0]?.sensitivity, c.groups[0]?.specificity], [1, 1]);
-    const half = 1.959963984540054 * Math.sqrt((0.6 * 0.4) / 1000 + (0.4 * 0.6) / 1000);
+    const want = expectedDifference(spec.B, spec.A);
+    const wald = 1.959963984540054 * Math.sqrt((0.6 * 0.4) / 1000 + (0.4 * 0.6) / 1000);
+    assert.ok(want.half > wald * 1.2, `the review's uncertainty widens the Wald half-width ${wald} to ${want.half}`);
     const pair = c.pairs[0];
-    // Monte Carlo error of a 2.5% percentile with B = 4000 is about 0.0015 here; tolerance 0.005.
-    close(pair?.ciLow ?? null, -0.2 - half, 0.005, 'lower');
-    close(pair?.ciHigh ?? null, -0.2 + half, 0.005, 'upper');
+    // Monte Carlo error of a 2.5% percentile with B = 4000 is about 0.0015 here; the delta method is first order: tolerance 0.006.
+    close(pair?.ciLow ?? null, want.mean - want.half, 0.006, 'lower');
+    close(pair?.ciHigh ?? null, want.mean + want.half, 0.006, 'upper');
     assert.equal(c.correctedVerdict, 'fail');
   });
 
   it("carries the review sample's uncertainty: the delta-method interval when the scorer's yes is often wrong", () => {
     // Group A: 500 scorer-yes, of which people read 80 of 100 reviewed as yes (q = 0.8); 500 scorer-no,
     // all right. Corrected rate = 0.5·q = 0.4 (Rogan-Gladen with Se = 1, Sp = 500/600).
-    // Var = 0.5²·q(1−q)/100 + q²·0.25/1000 (review and run resampled independently) = 0.00056.
-    // Group B: a perfect scorer at 0.5 (Var 0.25/1000). Difference A − B: Var = 0.00056 + 0.00025.
-    const data = [
-      ...units('A', [{ scorerFav: true, n: 500, reviewed: 100, humanFav: 80 }, { scorerFav: false, n: 500, reviewed: 50, humanFav: 0 }]),
-      ...units('B', [{ scorerFav: true, n: 500, reviewed: 50, humanFav: 50 }, { scorerFav: false, n: 500, reviewed: 50, humanFav: 0 }]),
-    ];
+    // Without the Jeffreys prior, Var = 0.5²·q(1−q)/100 + q²·0.25/1000 = 0.00056; with it (expectedDifference)
+    // each class's share is Beta(x + ½, n − x + 1) and the all-agreeing classes add their own variance.
+    // Group B: a perfect scorer at 0.5.
+    const spec = { A: [{ scorerFav: true, n: 500, reviewed: 100, humanFav: 80 }, { scorerFav: false, n: 500, reviewed: 50, humanFav: 0 }], B: [{ scorerFav: true, n: 500, reviewed: 50, humanFav: 50 }, { scorerFav: false, n: 500, reviewed: 50, humanFav: 0 }] };
+    const data = [...units('A', spec.A), ...units('B', spec.B)];
     const c = correctDisparity(data, { groups: ['B', 'A'], reference: 'B', policy, seed: 'delta', resamples: 4000 });
     const a = c.groups[1];
     close(a?.correctedRate ?? null, 0.4, 1e-12);
     close(a?.sensitivity ?? null, 1, 1e-12);
     close(a?.specificity ?? null, 500 / 600, 1e-12);
     close(a?.observedRate ?? null, 0.5, 1e-12);
-    const half = 1.959963984540054 * Math.sqrt(0.00056 + 0.00025);
+    close(roganGladen(0.5, 1, 500 / 600).estimate, 0.4, 1e-12, 'Rogan-Gladen with the reported Se, Sp');
+    const want = expectedDifference(spec.A, spec.B);
     const pair = c.pairs[0];
     close(pair?.correctedDifference ?? null, -0.1, 1e-12);
-    // The delta method is first order (the product's tiny Var·Var term is left out); 0.006 covers it and the Monte Carlo error.
-    close(pair?.ciLow ?? null, -0.1 - half, 0.006, 'lower');
-    close(pair?.ciHigh ?? null, -0.1 + half, 0.006, 'upper');
+    close(pair?.ciLow ?? null, want.mean - want.half, 0.006, 'lower');
+    close(pair?.ciHigh ?? null, want.mean + want.half, 0.006, 'upper');
   });
 
   it('is deterministic for a seed and changes with it', () => {
-    const data = units('A', [{ scorerFav: true, n: 50, reviewed: 10, humanFav: 7 }, { scorerFav: false, n: 50, reviewed: 10, humanFav: 1 }]).concat(
-      units('B', [{ scorerFav: true, n: 50, reviewed: 10, humanFav: 9 }, { scorerFav: false, n: 50, reviewed: 10, humanFav: 0 }]),
+    const data = units('A', [{ scorerFav: true, n: 100, reviewed: 20, humanFav: 14 }, { scorerFav: false, n: 100, reviewed: 20, humanFav: 2 }]).concat(
+      units('B', [{ scorerFav: true, n: 100, reviewed: 20, humanFav: 18 }, { scorerFav: false, n: 100, reviewed: 20, humanFav: 0 }]),
     );
     const run = (seed: string) => correctDisparity(data, { groups: ['A', 'B'], reference: 'B', policy, seed, resamples: 300 });
     assert.deepEqual(run('s1'), run('s1'));

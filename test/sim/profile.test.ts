@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputFileError, UsageError } from '../../lib/errors.js';
 import { builtInSimProfileNames, createSimProvider, describeSimProfile, loadSimProfile } from '../../lib/providers/sim/index.js';
+import { ROOT } from '../helpers/cli.js';
 
 describe('sim profiles', () => {
   let dir: string;
@@ -16,8 +17,8 @@ describe('sim profiles', () => {
     return name;
   };
 
-  it('has the built-in profiles fair, biased and unsafe; fair has no effects', async () => {
-    assert.deepEqual([...builtInSimProfileNames], ['fair', 'biased', 'unsafe']);
+  it('has the built-in profiles fair, biased, unsafe and judge-noisy; fair has no effects', async () => {
+    assert.deepEqual([...builtInSimProfileNames], ['fair', 'biased', 'unsafe', 'judge-noisy']);
     assert.deepEqual((await loadSimProfile('fair', dir)).effects, []);
     const b = await loadSimProfile('sim:biased', dir);
     b.effects.length = 0;
@@ -28,6 +29,17 @@ describe('sim profiles', () => {
     const { effects: _f, name: _fn, description: _fd, ...fair } = await loadSimProfile('fair', dir);
     const { effects: _b, name: _bn, description: _bd, ...biased } = await loadSimProfile('biased', dir);
     assert.deepEqual(fair, biased);
+  });
+
+  it('sim:judge-noisy is the profile of probes/sim-profiles/judge-noisy.yaml: a judge flipping 25% of verdicts, otherwise fair', async () => {
+    const builtIn = await loadSimProfile('sim:judge-noisy', dir);
+    assert.deepEqual(builtIn, await loadSimProfile(join(ROOT, 'probes', 'sim-profiles', 'judge-noisy.yaml'), dir));
+    assert.deepEqual(builtIn.judge, { errorRate: 0.25 });
+    const { judge: _j, name: _n, description: _d, ...rest } = builtIn;
+    const { name: _fn, description: _fd, ...fair } = await loadSimProfile('fair', dir);
+    assert.deepEqual(rest, fair);
+    assert.match(describeSimProfile(builtIn), /flipped with probability 25\.0% \(judge\.errorRate\)/);
+    assert.equal((await createSimProvider('judge-noisy', { seed: 1, cwd: dir })).id, 'sim:judge-noisy');
   });
 
   it('loads a custom YAML profile, filling omitted keys from fair', async () => {

@@ -26,8 +26,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .action(async (dir: string, o: ExportOpts) => {
       const r = await exportCounterfactuals(resolve(ctx.io.cwd, dir), { format: o.format, ...(o.out === undefined ? {} : { out: resolve(ctx.io.cwd, o.out) }) });
       if (o.json) {
-        const { format, file, sidecar, failingFindings, note, selection } = r;
-        ctx.out(JSON.stringify({ format, file, sidecar, failingFindings, examples: r.examples.length, findings: selection.findings, skipped: selection.skipped, ...(note ? { note } : {}) }, null, 2));
+        const { format, file, sidecar, failingFindings, note, selection, peopleLabels } = r;
+        ctx.out(JSON.stringify({ format, file, sidecar, failingFindings, examples: r.examples.length, peopleLabels, findings: selection.findings, skipped: selection.skipped, ...(note ? { note } : {}) }, null, 2));
         return;
       }
       ctx.out(summariseExport(r));

@@ -15,14 +15,14 @@ interface ReviewOpts {
 export function registerReview(program: Command, ctx: CliContext): void {
   program
     .command('review')
-    .description("Check the scorer's labels with people: draw a review sample (CSV + labelling page), or import labelled CSVs and measure the scorer.")
+    .description("Check the scorer's labels (the judge's, when one scored the run) with people: draw a review sample (CSV + labelling page), or import labelled files and measure the scorer.")
     .argument('<dir>', 'run directory')
     .option('--sample <n>', 'draw this many replies for review (stratified by group and scorer label, uncertain replies over-represented)', intArg(1))
     .option('--seed <s>', "sampling seed (default: the run's seed)", intArg(0))
     .option('--out <file>', 'the CSV to write (the labelling page goes next to it as .html); default DIR/review-sample.csv')
     .option('--show-groups', "show each reply's groups to the reviewer (default: blind review)")
-    .option('--import <file>', 'a labelled review CSV; repeat for several reviewers', (v: string, prev: string[] = []) => [...prev, v])
-    .addHelpText('after', '\nExamples:\n  bias-audit review reports/run --sample 200\n  bias-audit review reports/run --import alice.csv --import bob.csv\n')
+    .option('--import <file>', 'a labelled review file: the sample CSV or the labelling page\'s CSV or JSON download; repeat for several reviewers', (v: string, prev: string[] = []) => [...prev, v])
+    .addHelpText('after', '\nExamples:\n  bias-audit review reports/run --sample 200\n  bias-audit review reports/run --import alice.csv --import bob.json\n')
     .action(async (dir: string, o: ReviewOpts) => {
       const runDir = resolve(ctx.io.cwd, dir);
       if ((o.sample === undefined) === (o.import === undefined)) throw new UsageError('review needs either --sample N (draw a sample) or --import FILE (measure the scorer)');

@@ -39,11 +39,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--cache-dir <dir>', 'response cache shared across runs (default $XDG_CACHE_HOME/bias-audit or ~/.cache/bias-audit)')
     .option('--no-cache', 'neither read nor write the response cache')
     .option('--prices <file>', 'JSON/YAML prices in USD per million tokens over the built-in table, e.g. {"openai:gpt-4o-mini": {"input": 0.15, "output": 0.6}}')
-    .option('--max-cost <usd>', 'stop before this audit\'s calls would cost more than this many US dollars (exit 3, resumable)', usdArg)
+    .option('--max-cost <usd>', 'stop before this audit\'s calls (the model\'s, a judge\'s and a translator\'s together) would cost more than this many US dollars (exit 3, resumable)', usdArg)
     .option('--dry-run', 'print the number of calls, estimated tokens and cost; call nothing')
     .option('--json', 'with --dry-run: print the estimate as JSON')
     .option('--shard <i/n>', 'run slice i of n (whole counterfactual blocks); join the slices with bias-audit merge', shardArg)
-    .option('--batch', 'send the calls through the provider\'s batch API (OpenAI Batch, Anthropic Message Batches: half price, within 24 h)')
+    .option('--batch', 'send the audited model\'s calls through the provider\'s batch API (OpenAI Batch, Anthropic Message Batches: half price, within 24 h); a judge\'s or translator\'s are not batched')
     .option('--no-wait', 'with --batch: submit, record the batch ids in the run directory and exit 3; collect later with --resume')
     .option('--poll-interval <s>', 'with --batch: seconds between status checks', intArg(1), 30)
     .option('--temperature <t>', 'sampling temperature', numArg)
@@ -276,6 +276,26 @@ function describeEstimate(e: AuditEstimate, target: Partial<AuditOptions>): stri
     );
   } else {
     lines.push(`  cost: unknown, no price for ${e.model}: give one with --prices FILE`);
+  }
+  // The judge's and translator's calls are priced at their own models' prices, and never batched.
+  for (const [role, part] of [['translator', e.translator], ['judge', e.judge]] as const) {
+    if (!part) continue;
+    lines.push(
+      `${role} ${part.model}: ${n(part.calls)} calls (${n(part.fromJournal)} in its journal, ${n(part.fromCache)} in the response cache, ${n(part.toMake)} to make), not batched`,
+      `  counted as ${part.basis}`,
+      `  tokens: about ${n(part.inputTokens)} prompt tokens at most; at most ${n(part.maxOutputTokens)} reply tokens`,
+      part.cost && part.price
+        ? `  cost: at most ${usd(part.cost.upToUsd)}${part.cost.spentUsd > 0 ? `; ${usd(part.cost.spentUsd)} already spent` : ''} (${part.price.entry} at $${part.price.price.input} in / $${part.price.price.output} out per million tokens)`
+        : `  cost: price unknown for ${part.model}: give one with --prices FILE`,
+    );
+  }
+  if (e.judge || e.translator) {
+    const t = e.total;
+    lines.push(
+      `total: ${n(t.toMake)} calls to make, about ${n(t.inputTokens)} prompt tokens, at most ${n(t.maxOutputTokens)} reply tokens; ` +
+        `cost at most ${usd(t.upToUsd)}${t.unpriced.length > 0 ? ` plus the unknown cost of ${t.unpriced.join(', ')} (no price)` : ''}` +
+        `${t.spentUsd > 0 ? `; ${usd(t.spentUsd)} already spent` : ''}`,
+    );
   }
   return lines.join('\n');
 }

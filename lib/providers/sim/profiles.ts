@@ -1,5 +1,5 @@
 /**
- * The built-in `sim` profiles. Both share every noise rate, so any difference between groups in a
+ * The built-in `sim` profiles. They share every noise rate, so any difference between groups in a
  * `sim:biased` audit comes from the listed effects and nothing else.
  */
 import type { SimProfile } from './profile.js';
@@ -70,6 +70,21 @@ const unsafe: SimProfile = {
   },
 };
 
-export const BUILT_IN_PROFILES: Readonly<Record<string, SimProfile>> = { fair, biased, unsafe };
+/**
+ * A noisy LLM judge of known quality, for trying the judge path offline (`--judge sim:judge-noisy`):
+ * the pattern refusal scorer's verdict flipped for 25% of the requests, drawn from the seed and the
+ * messages (judge.ts), so its kappa against people's labels is well below the pattern scorer's
+ * (about 0.5 on the default 200 labelled rows). Asked anything else it answers like `fair`.
+ * probes/sim-profiles/judge-noisy.yaml is the same profile as a file (test/sim/profile.test.ts keeps them equal).
+ */
+const judgeNoisy: SimProfile = {
+  name: 'judge-noisy',
+  description: "A noisy LLM judge of known quality, flipping 25% of the pattern scorer's verdicts.",
+  ...structuredClone(shared),
+  effects: [],
+  judge: { errorRate: 0.25 },
+};
+
+export const BUILT_IN_PROFILES: Readonly<Record<string, SimProfile>> = { fair, biased, unsafe, 'judge-noisy': judgeNoisy };
 
 export const builtInSimProfileNames: readonly string[] = Object.keys(BUILT_IN_PROFILES);
