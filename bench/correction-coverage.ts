@@ -15,8 +15,9 @@
  *
  * Two sets: bench/probes/loan-age.yaml (one axis, 5 groups) and hiring-screen with --max-probes
  * (6 axes, among them race x gender with 8 groups). Options: --seeds N (default 50), --quick
- * (8 seeds), --no-write. Results are printed and written to bench/RESULTS.md (section
- * "## Correction coverage", replaced on each run).
+ * (8 seeds), --allocation correction|accuracy (the review sample's allocation, lib/review/sample.ts;
+ * default correction, aimed at every axis of the set as `review --sample` is), --no-write. Results are
+ * printed and written to bench/RESULTS.md (section "## Correction coverage", replaced on each run).
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { audit } from '../lib/audit/index.js';
 import { expand, loadProbeSet } from '../lib/probes/index.js';
 import { loadSimProfile, simTruthReader } from '../lib/providers/sim/index.js';
-import { correctFindings, drawReviewSample, ESTIMABILITY, loadScoredRun, type EstimabilityRule } from '../lib/review/index.js';
+import { correctFindings, drawReviewSample, ESTIMABILITY, loadScoredRun, type EstimabilityRule, type SampleAllocation } from '../lib/review/index.js';
 import { wilsonInterval } from '../lib/stats/index.js';
 import type { CorrectedFinding, Probe } from '../lib/types.js';
 
@@ -36,6 +37,9 @@ const quick = argv.includes('--quick');
 const write = !argv.includes('--no-write');
 const seedsArg = argv.indexOf('--seeds');
 const SEEDS = seedsArg >= 0 ? Number(argv[seedsArg + 1]) : quick ? 8 : 50;
+const allocationArg = argv.indexOf('--allocation');
+const ALLOCATION = (allocationArg >= 0 ? argv[allocationArg + 1] : 'correction') as SampleAllocation;
+if (ALLOCATION !== 'correction' && ALLOCATION !== 'accuracy') throw new Error(`--allocation: correction or accuracy, not ${String(ALLOCATION)}`);
 const SIZES = [100, 200, 400];
 const RESAMPLES = 1000;
 const RULES: { name: string; rule: EstimabilityRule }[] = [
@@ -166,7 +170,8 @@ try {
       const truthOf = simTruthReader(profile, seed);
       const truth = new Map(run.items.map((it) => [it.id, truthOf(probes.get(it.probeId)?.messages ?? [], it.sample)]));
       for (const size of SIZES) {
-        const sample = drawReviewSample(run.items, { size, seed });
+        // As `review --sample N`: the correction allocation aims at every axis of the set, intersections included.
+        const sample = drawReviewSample(run.items, { size, seed, allocation: ALLOCATION, axesOf: (it) => probes.get(it.probeId)?.groups ?? it.groups });
         const labels = new Map(sample.items.map((it) => [it.id, truth.get(it.id) as string]));
         const findings = await correctFindings(dir, labels, { resamples: RESAMPLES, rule: EVERYTHING });
         const own = seed === 1 ? await correctFindings(dir, labels, { resamples: 50 }) : [];
@@ -223,7 +228,7 @@ const nproc = (() => {
 })();
 say('## Correction coverage');
 say();
-say(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${nproc} cores (\`nproc\`), Node ${process.version}, ${process.platform}-${process.arch}; ${SEEDS} seeds (1-${SEEDS}), review sizes ${SIZES.join(', ')}, B = ${RESAMPLES} resamples, 95% intervals.`);
+say(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${nproc} cores (\`nproc\`), Node ${process.version}, ${process.platform}-${process.arch}; ${SEEDS} seeds (1-${SEEDS}), review sizes ${SIZES.join(', ')}, the \`${ALLOCATION}\` allocation (\`--allocation\`), B = ${RESAMPLES} resamples, 95% intervals.`);
 say('Command: `npm run bench:correction` (bench/correction-coverage.ts). The reviewer reads sim\'s ground truth; the true gap is that of');
 say("people's reading of every reply of the run. A finding is estimable when every group meets the rule; coverage counts");
 say('the pairs (group vs the reference) of estimable findings whose corrected interval holds the true difference: of the run');

@@ -60,6 +60,9 @@ export type { KrippendorffAlpha, RoganGladen, CorrectionUnit, CorrectionOptions,
 // When a correction for the scorer's error is estimable (docs/review.md §3), and the words for its outcome.
 export { ESTIMABILITY, correctionOutcome, correctionTag } from './review/index.js';
 export type { EstimabilityRule } from './review/index.js';
+// How many replies the correction needs (bias-audit review DIR --plan) and the allocation aimed at it.
+export { planReview, planReviewSample, REVIEW_TARGETS } from './review/index.js';
+export type { ReviewPlan, SampleAllocation, CellShortfall, ScoredBy } from './review/index.js';
 export { simTruth, simTruthReader } from './providers/sim/index.js';
 export type { SimMisread } from './providers/sim/index.js';
 export { exportCounterfactuals, summariseExport, selectCounterfactuals, toFineTuningLine, toReviewCsv, EXPORT_FORMATS } from './export/index.js';

@@ -364,6 +364,12 @@ export interface Policy {
   maxRateGap: number;
   /** Largest acceptable gap in means, relative to the most favoured group's mean (0.05 = 5%). */
   maxRelativeMeanGap: number;
+  /**
+   * Largest acceptable absolute gap between two group means, in the outcome's units (e.g. VADER
+   * compound points). Sentiment (a signed scale, where ratios of means mean nothing) is judged on
+   * this margin only, 0.1 when unset; numeric and length outcomes add it to the ratio band when set.
+   */
+  maxMeanGap?: number;
   /** Fewest scored outcomes per group for a finding to be judged at all. */
   minGroupSize: number;
 }
@@ -443,8 +449,12 @@ export interface EffectSize {
  * beyond-margin (minimum-effect) test behind `fail`, both over every pair of groups.
  */
 export interface MarginAssessment {
-  /** rate: pairwise rate differences and impact ratios; mean-ratio: pairwise ratios of means. */
-  scale: 'rate' | 'mean-ratio';
+  /**
+   * rate: pairwise rate differences and impact ratios; mean-ratio: pairwise ratios of means (and
+   * differences too when maxMeanGap is set); mean-difference: pairwise differences of means only
+   * (sentiment: a signed scale).
+   */
+  scale: 'rate' | 'mean-ratio' | 'mean-difference';
   /** Rates: the largest acceptable difference between any two groups, in proportion points (policy.maxRateGap). */
   maxRateGap?: number;
   /** The lowest acceptable impact ratio (policy.minImpactRatio). */
@@ -454,6 +464,8 @@ export interface MarginAssessment {
    * policy.maxRelativeMeanGap and policy.minImpactRatio (the stricter of the two).
    */
   ratioBand?: { lower: number; upper: number };
+  /** Means: the largest acceptable absolute difference of two group means, in the outcome's units. */
+  maxMeanGap?: number;
   /** Pairs of groups compared: k(k − 1)/2. */
   pairs: number;
   /**

@@ -4,6 +4,7 @@ import type { AxisAnalysis } from './analysis.js';
 import { analyseBinary } from './binary.js';
 import { analyseNumeric } from './numeric.js';
 import { observationsFor } from './observations.js';
+import { meanMarginRules } from './policy.js';
 import { assessPower, familyLevel, samplesNeeded } from './power.js';
 import { summarise } from './summary.js';
 import { judge } from './verdict.js';
@@ -34,7 +35,7 @@ export function detect(probeSet: Pick<ProbeSet, 'axes' | 'outcome'>, probes: rea
     const a =
       // Sentiment and length are means on a scale, like numeric outcomes (refusal is a rate).
       probeSet.outcome.type === 'numeric' || probeSet.outcome.type === 'sentiment' || probeSet.outcome.type === 'length'
-        ? analyseNumeric(axis, obs, probeSet.outcome.favourable, policy, seededRng(`${opts.seed}/${axis.id}`))
+        ? analyseNumeric(axis, obs, probeSet.outcome.favourable, policy, seededRng(`${opts.seed}/${axis.id}`), meanMarginRules(probeSet.outcome.type, policy))
         : analyseBinary(axis, obs, policy);
     if (a) analyses.push(a);
   }

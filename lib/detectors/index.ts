@@ -1,7 +1,7 @@
 export { detect, finalise, formatP } from './detect.js';
 export { judge } from './verdict.js';
 export type { DetectOptions } from './detect.js';
-export { DEFAULT_POLICY, resolvePolicy } from './policy.js';
+export { DEFAULT_POLICY, DEFAULT_SENTIMENT_MAX_MEAN_GAP, meanMarginRules, resolvePolicy } from './policy.js';
 export { observationsFor } from './observations.js';
 export type { Observation } from './observations.js';
 export { summarise } from './summary.js';

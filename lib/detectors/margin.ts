@@ -130,38 +130,90 @@ export function ratioBandLower(policy: Policy, favourable: 'higher' | 'lower'): 
   return Math.max(fromGap, policy.minImpactRatio, 1e-9);
 }
 
-/** One pair of groups for the mean-ratio tests: M_num / M_den, with the design's variance pieces. */
+/** One pair of groups for the mean tests: M_num / M_den, with the design's variance pieces. */
 export interface MeanPair {
   pair: [string, string];
   ratio: RatioOfMeans;
 }
 
 /**
- * The margin tests for means, over every pair of groups, on the ratio of the two means (the
- * relative gap and the impact ratio are both functions of it):
- * - equivalence: two one-sided tests that the ratio lies in the band [L, 1/L] (ratioBandLower),
- *   each a t-test of the contrast M_a − θ·M_b (Fieller's construction; Tamhane & Logan 2004);
- * - beyond the margin, in the observed direction: the ratio is below L (or above 1/L); one test per
- *   pair, Bonferroni over the pairs.
+ * Which margins apply to an axis of means: the ratio band (relative gap and impact ratio), an
+ * absolute gap in the outcome's units, or both (then a pair must meet both to be equivalent, and
+ * either shown broken is beyond the margin). Sentiment uses the absolute gap alone.
+ */
+export interface MeanMarginRules {
+  ratioBand: boolean;
+  maxMeanGap?: number;
+}
+
+/**
+ * Test of the difference of the two means M_num − M_den against `delta` (H1: difference > delta
+ * for 'greater', < delta for 'less'). The same t-test of a contrast as ratioTest at θ = 1: the
+ * contrast (M_num − M_den − delta) has the variance pieces' value at θ = 1 and their
+ * Welch–Satterthwaite df, so the paired, stratified and independent designs carry over unchanged.
+ * Paired blocks give R `t.test(x, y, paired = TRUE, mu = delta)`, independent groups R
+ * `t.test(x, y, mu = delta)` (Welch). The means are moved to a unit denominator because ratioTest
+ * needs a non-zero one and a sentiment mean can be 0; the contrast is the same.
+ */
+export function differenceTest(r: RatioOfMeans, delta: number, alternative: 'greater' | 'less'): { statistic: number; df: number; pValue: number } {
+  return ratioTest({ numerator: r.numerator - r.denominator - delta + 1, denominator: 1, pieces: r.pieces }, 1, alternative);
+}
+
+/** Standard error of M_num − M_den: the pieces at θ = 1. */
+function differenceSe(r: RatioOfMeans): number {
+  return Math.sqrt(Math.max(0, r.pieces.reduce((s, p) => s + p.a + p.b + p.c, 0)));
+}
+
+/**
+ * The margin tests for means, over every pair of groups:
+ * - on the ratio of the two means (the relative gap and the impact ratio are both functions of it),
+ *   when rules.ratioBand: equivalence by two one-sided tests that the ratio lies in the band [L, 1/L]
+ *   (ratioBandLower), each a t-test of the contrast M_a − θ·M_b (Fieller's construction; Tamhane &
+ *   Logan 2004); beyond the margin, in the observed direction, the ratio below L (or above 1/L);
+ * - on the difference of the two means, when rules.maxMeanGap is set: equivalence by two one-sided
+ *   t-tests against ±maxMeanGap (differenceTest); beyond the margin, the difference past the margin
+ *   in the observed direction.
+ * A pair is equivalent when every test of every rule rejects; the beyond-margin tests (one per pair
+ * and rule) are Bonferroni-combined over the axis.
  * The contrast's variance comes from the design (numeric.ts builds the pieces): paired blocks give
  * a paired contrast, stratified blocks a block-weighted contrast with within-block variances, and
  * independent groups Welch's form.
  */
-export function meanMargin(pairs: readonly MeanPair[], policy: Policy, favourable: 'higher' | 'lower', method: string): MarginDraft {
+export function meanMargin(
+  pairs: readonly MeanPair[],
+  policy: Policy,
+  favourable: 'higher' | 'lower',
+  method: string,
+  rules: MeanMarginRules = { ratioBand: true },
+): MarginDraft {
   const lower = ratioBandLower(policy, favourable);
   const upper = 1 / lower;
+  const gap = rules.maxMeanGap;
+  // With no rule there is nothing to test, and an empty test list would read as equivalence.
+  if (!rules.ratioBand && gap === undefined) throw new RangeError('meanMargin needs the ratio band, maxMeanGap, or both');
   const outcomes: PairOutcome[] = pairs.map(({ pair, ratio }) => {
-    const r = ratio.numerator / ratio.denominator;
-    const equivalenceP = Math.max(ratioTest(ratio, lower, 'greater').pValue, ratioTest(ratio, upper, 'less').pValue);
-    const beyondP = [r <= 1 ? ratioTest(ratio, lower, 'less').pValue : ratioTest(ratio, upper, 'greater').pValue];
-    // Delta method: Var(r̂) ≈ Var(M_a − r̂·M_b) / M_b².
-    const variance = ratio.pieces.reduce((s, p) => s + p.a + p.b * r + p.c * r * r, 0);
-    const se = Math.sqrt(Math.max(variance, 0)) / Math.abs(ratio.denominator);
-    return { pair, equivalenceP, beyondP, criteria: [{ distance: Math.min(r - lower, upper - r), se }] };
+    let equivalenceP = 0;
+    const beyondP: number[] = [];
+    const criteria: CriterionDistance[] = [];
+    if (rules.ratioBand) {
+      const r = ratio.numerator / ratio.denominator;
+      equivalenceP = Math.max(ratioTest(ratio, lower, 'greater').pValue, ratioTest(ratio, upper, 'less').pValue);
+      beyondP.push(r <= 1 ? ratioTest(ratio, lower, 'less').pValue : ratioTest(ratio, upper, 'greater').pValue);
+      // Delta method: Var(r̂) ≈ Var(M_a − r̂·M_b) / M_b².
+      const variance = ratio.pieces.reduce((s, p) => s + p.a + p.b * r + p.c * r * r, 0);
+      const se = Math.sqrt(Math.max(variance, 0)) / Math.abs(ratio.denominator);
+      criteria.push({ distance: Math.min(r - lower, upper - r), se });
+    }
+    if (gap !== undefined) {
+      const d = ratio.numerator - ratio.denominator;
+      equivalenceP = Math.max(equivalenceP, differenceTest(ratio, -gap, 'greater').pValue, differenceTest(ratio, gap, 'less').pValue);
+      beyondP.push(d <= 0 ? differenceTest(ratio, -gap, 'less').pValue : differenceTest(ratio, gap, 'greater').pValue);
+      criteria.push({ distance: gap - Math.abs(d), se: differenceSe(ratio) });
+    }
+    return { pair, equivalenceP, beyondP, criteria };
   });
-  return combine(
-    outcomes,
-    { scale: 'mean-ratio', minImpactRatio: policy.minImpactRatio, ratioBand: { lower, upper }, method } as Omit<MarginDraft, 'equivalence' | 'beyond' | 'distances' | 'pairs'>,
-    policy.alpha,
-  );
+  const base = rules.ratioBand
+    ? { scale: 'mean-ratio', minImpactRatio: policy.minImpactRatio, ratioBand: { lower, upper }, ...(gap === undefined ? {} : { maxMeanGap: gap }), method }
+    : { scale: 'mean-difference', minImpactRatio: policy.minImpactRatio, maxMeanGap: gap, method };
+  return combine(outcomes, base as Omit<MarginDraft, 'equivalence' | 'beyond' | 'distances' | 'pairs'>, policy.alpha);
 }

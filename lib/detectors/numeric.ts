@@ -15,7 +15,8 @@ import type { Axis, Design, EffectSize, GroupStat, Policy } from '../types.js';
 import { assembleAnalysis, excludedNote, statusCounts, type AxisAnalysis, type OmnibusResult, type PairResult } from './analysis.js';
 import { subCells } from './binary.js';
 import { meanEffectSizes } from './effect-sizes.js';
-import { meanMargin, ratioBandLower, type MeanPair } from './margin.js';
+import { meanMargin, ratioBandLower, type MeanMarginRules, type MeanPair } from './margin.js';
+import { meanMarginRules } from './policy.js';
 import { cellsOf, completeBlocks, oneValuePerCell, type Cells, type Observation } from './observations.js';
 
 export const PERMUTATION_RESAMPLES = 9999;
@@ -29,8 +30,17 @@ export const PERMUTATION_RESAMPLES = 9999;
  * - no usable blocks: independent — Welch's t (2 groups) or Kruskal–Wallis (3+).
  * `favourable: lower` (an interest rate) makes the group with the lowest mean the reference.
  * A group with fewer than two scored values is left out (a note names it): no spread, no interval.
+ * `rules` says which margins apply (policy.ts meanMarginRules): the ratio band, an absolute gap
+ * between means, or both; sentiment, a signed scale, has the absolute gap only.
  */
-export function analyseNumeric(axis: Axis, obs: readonly Observation[], favourable: 'higher' | 'lower', policy: Policy, rng: Rng): AxisAnalysis | undefined {
+export function analyseNumeric(
+  axis: Axis,
+  obs: readonly Observation[],
+  favourable: 'higher' | 'lower',
+  policy: Policy,
+  rng: Rng,
+  rules: MeanMarginRules = meanMarginRules('numeric', policy),
+): AxisAnalysis | undefined {
   const groupsSeen = axis.groups.filter((g) => obs.some((o) => o.group === g));
   const values = new Map<string, number[]>();
   const all = groupsSeen.map((g) => {
@@ -51,9 +61,18 @@ export function analyseNumeric(axis: Axis, obs: readonly Observation[], favourab
   const better = (a: GroupStat, b: GroupStat) => (favourable === 'higher' ? b.value > a.value : b.value < a.value);
   const ref = stats.reduce((a, b) => (better(a, b) ? b : a));
   const worst = stats.reduce((a, b) => (better(b, a) ? b : a));
-  const positive = stats.every((s) => s.value > 0);
+  // Ratios of means only where the ratio band applies: on a signed scale they say nothing.
+  const positive = rules.ratioBand && stats.every((s) => s.value > 0);
   for (const s of stats) s.impactRatio = positive ? (favourable === 'higher' ? s.value / ref.value : ref.value / s.value) : 1;
-  if (!positive) notes.push('Impact ratios and the relative-gap margin need positive means; some group mean is 0 or below, so impact ratios are reported as 1 and the margin tests are not run.');
+  if (!rules.ratioBand) {
+    notes.push(`A signed scale: ratios of means say nothing here, so impact ratios are reported as 1 and the margin is the absolute gap between group means (at most ${rules.maxMeanGap} in the outcome's units, policy.maxMeanGap).`);
+  } else if (!positive) {
+    notes.push(
+      rules.maxMeanGap === undefined
+        ? 'Impact ratios and the relative-gap margin need positive means; some group mean is 0 or below, so impact ratios are reported as 1 and the margin tests are not run.'
+        : `Impact ratios and the relative-gap margin need positive means; some group mean is 0 or below, so impact ratios are reported as 1 and only the absolute margin (policy.maxMeanGap = ${rules.maxMeanGap}) is tested.`,
+    );
+  }
 
   const groups = stats.map((s) => s.group);
   const cells = cellsOf(obs, groups);
@@ -84,7 +103,8 @@ export function analyseNumeric(axis: Axis, obs: readonly Observation[], favourab
     });
   const gap = Math.abs(ref.value - worst.value);
   let marginDraft;
-  if (positive) {
+  const applied: MeanMarginRules = { ratioBand: positive, ...(rules.maxMeanGap === undefined ? {} : { maxMeanGap: rules.maxMeanGap }) };
+  if (applied.ratioBand || applied.maxMeanGap !== undefined) {
     const meanPairs: MeanPair[] = [];
     let method = '';
     for (let i = 0; i < stats.length; i++) {
@@ -96,8 +116,16 @@ export function analyseNumeric(axis: Axis, obs: readonly Observation[], favourab
         meanPairs.push({ pair: [groups[hi] as string, groups[lo] as string], ratio: r.ratio });
       }
     }
-    marginDraft = meanMargin(meanPairs, policy, favourable, `Every pair of groups: ratio of means tested through the contrast M_a − θ·M_b (Fieller; Tamhane & Logan 2004), ${method}.`);
+    const tested = [
+      ...(applied.ratioBand ? ['ratio of means tested through the contrast M_a − θ·M_b (Fieller; Tamhane & Logan 2004)'] : []),
+      ...(applied.maxMeanGap !== undefined ? [`difference of means tested against ±${applied.maxMeanGap} (two one-sided t-tests)`] : []),
+    ];
+    marginDraft = meanMargin(meanPairs, policy, favourable, `Every pair of groups: ${tested.join('; ')}, ${method}.`, applied);
   }
+  const unit = unitVariance(cells, stats.map((s) => valuesOf(s)));
+  // The power figures follow the stricter rule: the margin fewer standard deviations wide.
+  const logMargin = -Math.log(ratioBandLower(policy, favourable));
+  const absolute = applied.maxMeanGap !== undefined && (!applied.ratioBand || applied.maxMeanGap < logMargin * Math.abs(ref.value));
   return assembleAnalysis({
     axis,
     metric: 'mean',
@@ -115,9 +143,10 @@ export function analyseNumeric(axis: Axis, obs: readonly Observation[], favourab
     powerInput: {
       metric: 'mean',
       groupSizes: stats.map((s) => s.n),
-      unitVariance: unitVariance(cells, stats.map((s) => valuesOf(s))),
-      margin: -Math.log(ratioBandLower(policy, favourable)),
+      unitVariance: unit,
+      margin: absolute ? (applied.maxMeanGap as number) : logMargin,
       referenceMean: ref.value,
+      ...(absolute ? { absolute: true } : {}),
     },
     notes,
   });

@@ -1,6 +1,7 @@
 import { chiSquarePower, normalQuantile, normalUpperTail } from '../stats/index.js';
 import type { Correction, Policy, Probe, ProbeSet } from '../types.js';
 import { ratioBandLower } from './margin.js';
+import { DEFAULT_SENTIMENT_MAX_MEAN_GAP } from './policy.js';
 import { familyLevel, minDetectableGap, passProbability, TARGET_POWER } from './power.js';
 
 /** What an audit is planned for: the size of the groups, the margins, the test family. */
@@ -14,6 +15,12 @@ export interface PlanAssumptions {
   cv?: number;
   /** Means: which direction is favourable (sets the ratio band). */
   favourable?: 'higher' | 'lower';
+  /**
+   * Means on the absolute margin (sentiment): the within-block standard deviation of one reply in
+   * the outcome's units. With it, `gap` is in those units too and the margin is policy.maxMeanGap
+   * (0.1 when unset); without it, means are planned on the ratio band with `cv`.
+   */
+  sd?: number;
   /**
    * The disparity the audit should catch, between the most and least favoured group: rate points
    * for rates (0.05 = 5 points), relative to the favoured mean for means (0.05 = 5%).
@@ -66,6 +73,7 @@ export function planReplies(a: PlanAssumptions): PlanAnswer {
 
 /** The stricter margin rule at the plan's base rate, in the gap's units. */
 function marginOf(a: PlanAssumptions): number {
+  if (a.sd !== undefined) return a.policy.maxMeanGap ?? DEFAULT_SENTIMENT_MAX_MEAN_GAP;
   if (a.metric === 'rate') {
     const ratioMargin = a.policy.minImpactRatio > 0 ? -(a.baseRate as number) * Math.log(a.policy.minImpactRatio) : Infinity;
     return Math.min(a.policy.maxRateGap, ratioMargin);
@@ -105,6 +113,15 @@ export function planPower(a: PlanAssumptions, n: number): PlanPower {
     const byRatio = beyondRatio ? (seLog > 0 ? normalUpperTail(zFail - (Math.log(policy.minImpactRatio) - Math.log(lo / hi)) / seLog) : 1) : 0;
     return { detect, pass, fail: Math.min(Math.max(byDifference, byRatio), detect) };
   }
+  if (a.sd !== undefined) {
+    // Absolute margin: the gap and the margin in the outcome's units, σ per reply.
+    const margin = marginOf(a);
+    const detect = chiSquarePower((n * gap * gap) / (2 * a.sd * a.sd), k - 1, level);
+    const pass = passProbability(k, a.sd / Math.sqrt(n), margin, policy.alpha);
+    if (!(gap > margin)) return { detect, pass, fail: null };
+    const se = a.sd * Math.sqrt(2 / n);
+    return { detect, pass, fail: Math.min(normalUpperTail(zFail - (gap - margin) / se), detect) };
+  }
   const cv = a.cv as number;
   const lower = ratioBandLower(policy, a.favourable ?? 'higher');
   // Gaps are relative to the favoured mean: unit variance cv² on that scale.
@@ -140,6 +157,11 @@ function check(a: PlanAssumptions): void {
   if (!Number.isInteger(a.groups) || a.groups < 2) bad(`groups must be a whole number of at least 2; got ${a.groups}`);
   if (!(a.power > 0 && a.power < 1)) bad(`power must lie strictly between 0 and 1; got ${a.power}`);
   if (!Number.isInteger(a.tests) || a.tests < 1) bad(`tests must be a whole number of at least 1; got ${a.tests}`);
+  if (a.sd !== undefined) {
+    if (!(a.metric === 'mean' && a.sd > 0 && Number.isFinite(a.sd))) bad(`sd (standard deviation of one reply) must be positive, for means; got ${a.sd}`);
+    if (!(a.gap > 0 && Number.isFinite(a.gap))) bad(`gap must be above 0 (in the outcome's units); got ${a.gap}`);
+    return;
+  }
   if (!(a.gap > 0 && a.gap < 1)) bad(`gap must lie strictly between 0 and 1 (rate points, or relative for means); got ${a.gap}`);
   if (a.metric === 'rate' && !(a.baseRate !== undefined && a.baseRate > 0 && a.baseRate < 1)) bad(`base rate must lie strictly between 0 and 1; got ${a.baseRate}`);
   if (a.metric === 'rate' && a.baseRate !== undefined && (a.baseRate + a.gap / 2 > 1 || a.baseRate - a.gap / 2 < 0)) bad(`a gap of ${a.gap} around a base rate of ${a.baseRate} leaves [0, 1]`);
@@ -187,7 +209,7 @@ export interface AxisPlan extends AxisLayout {
 
 export interface ProbeSetPlan {
   samples: number;
-  assumptions: { metric: 'rate' | 'mean'; baseRate?: number; cv?: number; gap: number; power: number; loss: number; tests: number; alpha: number; correction: Correction };
+  assumptions: { metric: 'rate' | 'mean'; baseRate?: number; cv?: number; sd?: number; gap: number; power: number; loss: number; tests: number; alpha: number; correction: Correction };
   axes: AxisPlan[];
   /** Samples per probe that make every axis conclusive with `power`: pass if alike, fail at `gap`. */
   samplesForConclusive: number | null;
@@ -203,9 +225,12 @@ export interface ProbeSetPlan {
 export function planProbeSet(
   probeSet: Pick<ProbeSet, 'axes' | 'samples' | 'outcome'>,
   probes: readonly Probe[],
-  opts: { policy: Policy; gap: number; power: number; baseRate?: number; cv?: number; loss: number; samples?: number },
+  opts: { policy: Policy; gap: number; power: number; baseRate?: number; cv?: number; sd?: number; loss: number; samples?: number },
 ): ProbeSetPlan {
   const metric: 'rate' | 'mean' = ['numeric', 'sentiment', 'length'].includes(probeSet.outcome.type) ? 'mean' : 'rate';
+  // Sentiment is judged on the absolute margin (policy.ts meanMarginRules): planned with σ, not cv.
+  const absolute = probeSet.outcome.type === 'sentiment';
+  if (absolute && opts.sd === undefined) throw new RangeError('a sentiment probe set is planned on the absolute margin: give sd, the standard deviation of one reply');
   const favourable = 'favourable' in probeSet.outcome && probeSet.outcome.favourable === 'lower' ? 'lower' : 'higher';
   const samples = opts.samples ?? probeSet.samples;
   const layouts = axisLayouts(probeSet, probes).filter((l) => l.groups >= 2);
@@ -214,10 +239,12 @@ export function planProbeSet(
   const axes = layouts.map((l): AxisPlan => {
     const perSample = l.probesPerGroup * (1 - opts.loss);
     const n = perSample * samples;
-    const answer = planReplies({ metric, groups: l.groups, ...(metric === 'rate' ? { baseRate: opts.baseRate as number } : { cv: opts.cv as number, favourable }), gap: opts.gap, power: opts.power, tests, policy: opts.policy });
-    const unit = metric === 'rate' ? (opts.baseRate as number) * (1 - (opts.baseRate as number)) : (opts.cv as number) ** 2;
+    const scale: Pick<PlanAssumptions, 'baseRate' | 'cv' | 'sd' | 'favourable'> =
+      metric === 'rate' ? { baseRate: opts.baseRate as number } : absolute ? { sd: opts.sd as number, favourable } : { cv: opts.cv as number, favourable };
+    const answer = planReplies({ metric, groups: l.groups, ...scale, gap: opts.gap, power: opts.power, tests, policy: opts.policy });
+    const unit = metric === 'rate' ? (opts.baseRate as number) * (1 - (opts.baseRate as number)) : absolute ? (opts.sd as number) ** 2 : (opts.cv as number) ** 2;
     const perReply = Math.sqrt(unit);
-    const marginOnScale = metric === 'rate' ? answer.margin : -Math.log(1 - answer.margin);
+    const marginOnScale = metric === 'rate' || absolute ? answer.margin : -Math.log(1 - answer.margin);
     const toSamples = (replies: number | null) => (replies === null ? null : Math.ceil(replies / perSample));
     return {
       ...l,
@@ -236,7 +263,7 @@ export function planProbeSet(
     samples,
     assumptions: {
       metric,
-      ...(metric === 'rate' ? { baseRate: opts.baseRate as number } : { cv: opts.cv as number }),
+      ...(metric === 'rate' ? { baseRate: opts.baseRate as number } : absolute ? { sd: opts.sd as number } : { cv: opts.cv as number }),
       gap: opts.gap,
       power: opts.power,
       loss: opts.loss,

@@ -1,4 +1,5 @@
-import type { Policy } from '../types.js';
+import type { OutcomeSpec, Policy } from '../types.js';
+import type { MeanMarginRules } from './margin.js';
 
 /**
  * Defaults a reviewer can defend. The margin: a 10-point gap in rates (or 5% in means) and the
@@ -24,7 +25,27 @@ export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
   check('minImpactRatio', p.minImpactRatio >= 0 && p.minImpactRatio <= 1, 'between 0 and 1');
   check('maxRateGap', p.maxRateGap >= 0 && p.maxRateGap <= 1, 'between 0 and 1');
   check('maxRelativeMeanGap', p.maxRelativeMeanGap >= 0, 'at least 0');
+  check('maxMeanGap', p.maxMeanGap === undefined || (Number.isFinite(p.maxMeanGap) && p.maxMeanGap > 0), 'a number above 0');
   check('minGroupSize', Number.isInteger(p.minGroupSize) && p.minGroupSize >= 1, 'a whole number of at least 1');
   check('correction', ['holm', 'bh', 'bonferroni', 'none'].includes(p.correction), 'holm, bh, bonferroni or none');
   return p;
+}
+
+/**
+ * Sentiment's absolute margin when the policy sets none: 0.1 VADER compound points between any two
+ * groups' mean compound scores. VADER calls a text neutral within ±0.05, so 0.1 is the width of
+ * that neutral band: a gap smaller than the distance from "just negative" to "just positive".
+ * A policy choice (docs/statistics.md, "Sentiment"): set policy.maxMeanGap for your use.
+ */
+export const DEFAULT_SENTIMENT_MAX_MEAN_GAP = 0.1;
+
+/**
+ * The margins that apply to an outcome of means: sentiment is a signed scale (−1..1, often near 0),
+ * where a ratio of means says nothing, so only the absolute gap applies (policy.maxMeanGap, else
+ * DEFAULT_SENTIMENT_MAX_MEAN_GAP); numeric and length keep the ratio band and add the absolute gap
+ * only when the policy sets it.
+ */
+export function meanMarginRules(type: OutcomeSpec['type'], policy: Policy): MeanMarginRules {
+  if (type === 'sentiment') return { ratioBand: false, maxMeanGap: policy.maxMeanGap ?? DEFAULT_SENTIMENT_MAX_MEAN_GAP };
+  return { ratioBand: true, ...(policy.maxMeanGap === undefined ? {} : { maxMeanGap: policy.maxMeanGap }) };
 }

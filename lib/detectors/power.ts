@@ -17,8 +17,13 @@ export interface PowerInput {
    * the within-block (or within-group) variance for means.
    */
   unitVariance: number;
-  /** The margin on the scale of one group's estimate: rate points, or log-ratio units for means. */
+  /**
+   * The margin on the scale of one group's estimate: rate points, log-ratio units for means, or the
+   * outcome's own units for means judged on an absolute gap (`absolute`).
+   */
   margin: number;
+  /** Means: the margin is an absolute gap between means (policy.maxMeanGap), not a ratio band. */
+  absolute?: boolean;
   /** For means: the reference mean (to express gaps relatively and to put the margin on the log scale). */
   referenceMean?: number;
 }
@@ -73,6 +78,17 @@ export function assessPower(input: PowerInput, opts: { level: number; alpha: num
       method: `Noncentral chi-square with ${k - 1} df for the omnibus test at level ${formatLevel(opts.level)} (two groups at the extremes, the rest between), binomial variance at the pooled rate; equivalence by the range of ${k} normal estimates (studentized range, df = ∞).`,
     };
   }
+  if (input.absolute) {
+    const sd = Math.sqrt(input.unitVariance);
+    return {
+      power: TARGET_POWER,
+      level: opts.level,
+      repliesPerGroup: n,
+      minDetectableGap: gap,
+      passProbabilityIfFair: passProbability(k, sd / Math.sqrt(n), input.margin, opts.alpha),
+      method: `Noncentral chi-square with ${k - 1} df for the omnibus test at level ${formatLevel(opts.level)} (two groups at the extremes, the rest between), with the within-block standard deviation; equivalence within ±${input.margin} by the range of ${k} normal means (studentized range, df = ∞), observed standard deviation ${sd.toFixed(3)} per reply.`,
+    };
+  }
   const ref = Math.abs(input.referenceMean ?? NaN);
   const cv = Number.isFinite(ref) && ref > 0 ? Math.sqrt(input.unitVariance) / ref : NaN;
   return {
@@ -92,7 +108,8 @@ export function assessPower(input: PowerInput, opts: { level: number; alpha: num
  */
 export function repliesToPass(input: PowerInput, alpha: number, power = TARGET_POWER): number | undefined {
   const k = input.groupSizes.length;
-  const perReply = input.metric === 'rate' ? Math.sqrt(input.unitVariance) : Math.sqrt(input.unitVariance) / Math.abs(input.referenceMean ?? NaN);
+  // Rates and absolute mean gaps are on the estimate's own scale; a ratio band on the log scale (sd/mean).
+  const perReply = input.metric === 'rate' || input.absolute ? Math.sqrt(input.unitVariance) : Math.sqrt(input.unitVariance) / Math.abs(input.referenceMean ?? NaN);
   if (!Number.isFinite(perReply) || !(input.margin > 0)) return undefined;
   const ok = (n: number): boolean => passProbability(k, perReply / Math.sqrt(n), input.margin, alpha) >= power;
   let hi = 2;

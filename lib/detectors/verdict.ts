@@ -24,10 +24,14 @@ export function judge(
       reason: `Too few scored replies to judge: ${small.map((g) => `"${g.group}" has ${g.n}`).join(', ')}; the policy needs at least ${policy.minGroupSize} per group.`,
     };
   }
+  // An absolute mean margin is in the outcome's own units: the gap is shown in them, not as a share.
+  const absoluteGap = margin?.maxMeanGap === undefined ? '' : `observed gap ${f.gap.toFixed(3)} between means (margin ${margin.maxMeanGap})`;
   const size =
     f.metric === 'rate'
       ? `observed gap ${points(f.gap)} (margin ${points(policy.maxRateGap)}), lowest impact ratio ${f.minImpactRatio.toFixed(2)} (margin ${policy.minImpactRatio})`
-      : `observed gap ${pct(f.relativeGap)} of the reference mean (margin ${pct(policy.maxRelativeMeanGap)}), lowest impact ratio ${f.minImpactRatio.toFixed(2)} (margin ${policy.minImpactRatio})`;
+      : margin?.scale === 'mean-difference'
+        ? absoluteGap
+        : `observed gap ${pct(f.relativeGap)} of the reference mean (margin ${pct(policy.maxRelativeMeanGap)}), lowest impact ratio ${f.minImpactRatio.toFixed(2)} (margin ${policy.minImpactRatio})${absoluteGap ? `, ${absoluteGap}` : ''}`;
   const omnibus = `${f.test} adjusted p = ${formatP(f.pAdjusted)}`;
   if (!margin) return { verdict: 'inconclusive', reason: `The margin tests could not be computed (see the notes); ${omnibus}; ${size}.` };
   const [a, b] = margin.beyond.pair;

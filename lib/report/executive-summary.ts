@@ -61,7 +61,12 @@ export function policyLimits(results: Pick<AuditResults, 'manifest' | 'findings'
   const metrics = new Set(results.findings.map((f) => f.metric));
   const gaps: string[] = [];
   if (metrics.has('rate') || metrics.size === 0) gaps.push(`a gap over ${formatNumber(p.maxRateGap * 100)} points`);
-  if (metrics.has('mean')) gaps.push(`a mean more than ${formatNumber(p.maxRelativeMeanGap * 100)}% below the most favoured group's`);
+  // Sentiment (a signed scale) is judged on the absolute gap alone; other means on the ratio band.
+  if (results.findings.some((f) => f.metric === 'mean' && (f as Partial<Finding>).margin?.scale !== 'mean-difference')) {
+    gaps.push(`a mean more than ${formatNumber(p.maxRelativeMeanGap * 100)}% below the most favoured group's`);
+  }
+  const absolute = [...new Set(results.findings.map((f) => (f as Partial<Finding>).margin?.maxMeanGap).filter((x): x is number => x !== undefined))];
+  if (absolute.length > 0) gaps.push(`a mean more than ${absolute.map((x) => formatNumber(x)).join(' / ')} below the most favoured group's on the outcome's scale`);
   return `an impact ratio below ${formatRatio(p.minImpactRatio)} or ${gaps.join(' or ')}`;
 }
 
@@ -101,7 +106,10 @@ function whySentence(results: AuditResults, failing: Finding[], unresolved: Find
 export function beyondPolicy(f: Finding, results: Pick<AuditResults, 'manifest'>): boolean {
   const p = results.manifest.policy;
   const limit = f.metric === 'rate' ? p.maxRateGap : p.maxRelativeMeanGap;
-  return f.minImpactRatio < p.minImpactRatio || f.relativeGap > limit;
+  const margin = (f as Partial<Finding>).margin;
+  const absolute = margin?.maxMeanGap !== undefined && f.gap > margin.maxMeanGap;
+  if (margin?.scale === 'mean-difference') return absolute;
+  return f.minImpactRatio < p.minImpactRatio || f.relativeGap > limit || absolute;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 } from './format.js';
 import { impactTable } from './impact-table.js';
 import { disparitiesThatMatter } from './plain-language.js';
-import { effectText, effectsView, marginView, notesOf, powerView, samplesNeededText } from './statistics-view.js';
+import { effectText, effectsView, marginView, notesOf, powerView, reasonWithoutSamplesNeeded, samplesNeededText } from './statistics-view.js';
 import { verdictStyle } from './verdicts.js';
 
 /**
@@ -39,7 +39,7 @@ export function axisView(f: Finding, results: AuditResults, anchor: string, numb
     isIntersection: (results.probeSet.axes?.find((a) => a.id === f.axis)?.components.length ?? 1) > 1,
     cls: style.cls,
     label: style.label,
-    reason: f.reason,
+    reason: reasonWithoutSamplesNeeded(f),
     sentences: disparitiesThatMatter(f, results).map((d) => d.text),
     charts: charts.map((c) => ({ title: c.title, alt: c.alt, src: `data:image/png;base64,${c.png.toString('base64')}` })),
     impact: {

@@ -30,6 +30,7 @@ export function methodView(results: AuditResults) {
       { label: 'Minimum impact ratio (four-fifths rule)', value: formatRatio(policy.minImpactRatio) },
       { label: 'Largest acceptable rate gap', value: `${formatNumber(policy.maxRateGap * 100)} percentage points` },
       { label: 'Largest acceptable relative mean gap', value: formatPercent(policy.maxRelativeMeanGap) },
+      ...meanGapRow(results),
       { label: 'Fewest scored outcomes per group', value: formatCount(policy.minGroupSize) },
     ],
     notes: results.method.notes,
@@ -167,4 +168,13 @@ export function appendixView(results: AuditResults) {
     regenerate: 'bias-audit report <this run directory>',
     rerun: m.command ?? `bias-audit run ${m.probeSet.file} --model ${m.model.spec} --seed ${m.seed} --samples ${m.probeSet.samples}`,
   };
+}
+
+/** The absolute mean-gap margin, when it applies to this run's outcome (sentiment always; other means when set). */
+function meanGapRow(results: AuditResults): { label: string; value: string }[] {
+  // The detectors decide where it applies and record it in each finding's margin.
+  const gap = results.findings.map((f) => (f as Partial<Finding>).margin?.maxMeanGap).find((g) => g !== undefined);
+  if (gap === undefined) return [];
+  const unit = results.outcome.type === 'sentiment' ? ' (VADER compound, −1 to 1)' : '';
+  return [{ label: 'Largest acceptable absolute mean gap', value: `${formatNumber(gap)}${unit}` }];
 }

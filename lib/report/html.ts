@@ -4,12 +4,12 @@ import { executiveSummary, policyLimits } from './executive-summary.js';
 import { CORRECTION_LABELS, formatNumber, formatPercent, formatRatio } from './format.js';
 import { axisView, findingRow, formatCount } from './html-axis.js';
 import { appendixView, limitations, methodView } from './html-method.js';
-import { samplesNeededText } from './statistics-view.js';
 import { loadTemplate } from './template.js';
 import { safetyView } from './safety.js';
 import { judgeView } from './judge-view.js';
 import { labelQualityView } from './label-quality-view.js';
 import { verdictStyle } from './verdicts.js';
+import { reasonWithSamplesNeeded } from './statistics-view.js';
 
 /**
  * The self-contained HTML report: CSS inline, charts as data: URIs, no script, no external URL.
@@ -83,7 +83,7 @@ async function view(results: AuditResults) {
     open: [...summary.unresolved, ...summary.notRuledOut].map((f) => ({
       axisTitle: f.axisTitle,
       anchor: anchorOf(f),
-      reason: [f.reason, samplesNeededText(f)].filter((x) => x !== '').join(' '),
+      reason: reasonWithSamplesNeeded(f),
       ...verdictBadge(f.verdict),
     })),
     hasOpen: summary.unresolved.length + summary.notRuledOut.length > 0,

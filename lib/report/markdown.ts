@@ -1,11 +1,11 @@
 import type { AuditResults, Finding } from '../types.js';
 import { executiveSummary } from './executive-summary.js';
 import { formatGap, formatP, formatRatio } from './format.js';
-import { samplesNeededText } from './statistics-view.js';
 import { verdictStyle } from './verdicts.js';
 import { judgeSentences } from './judge-view.js';
 import { labelQualityMarkdown } from './label-quality-view.js';
 import { safetyMarkdown } from './safety.js';
+import { reasonWithSamplesNeeded } from './statistics-view.js';
 
 /**
  * A short Markdown summary for a pull-request comment or GITHUB_STEP_SUMMARY: the verdict and why,
@@ -46,7 +46,7 @@ export function renderMarkdown(results: AuditResults): string {
   }
   const open = [...summary.unresolved, ...summary.notRuledOut];
   if (open.length > 0) {
-    lines.push('', '**Not settled by these data**', '', ...open.map((f) => `- ${verdictStyle(f.verdict).icon} **${escapeMarkdown(f.axisTitle)}**: ${escapeMarkdown([f.reason, samplesNeededText(f)].filter((x) => x !== '').join(' '))}`));
+    lines.push('', '**Not settled by these data**', '', ...open.map((f) => `- ${verdictStyle(f.verdict).icon} **${escapeMarkdown(f.axisTitle)}**: ${escapeMarkdown(reasonWithSamplesNeeded(f))}`));
   }
   // Safety sets: the safety section's rates and group gaps in words (the Markdown report has no charts).
   const safety = safetyMarkdown(results, escapeMarkdown);

@@ -123,6 +123,8 @@ function disparity(f: Finding, g: GroupStat, ref: GroupStat, pair: PairwiseCompa
     text =
       `${who.subject} got ${favourableText(outcome)} ${points(Math.abs(gap))} points ${more ? 'more' : 'less'} often than ` +
       `${more ? 'the reference group' : 'the most favoured group'}, ${best} (${percent(g.value)} vs ${percent(ref.value)}${ci}; ${ir}).`;
+  } else if (absoluteMargin(f) !== undefined && f.margin.scale === 'mean-difference') {
+    text = absoluteSentence(f, g, ref, gap, pair, outcome, who.subject, best);
   } else {
     const unit = scale?.unit ? ` ${scale.unit}` : '';
     const worse = lowerIsBetter ? 'higher' : 'lower';
@@ -133,7 +135,8 @@ function disparity(f: Finding, g: GroupStat, ref: GroupStat, pair: PairwiseCompa
         : '';
     text =
       `${who.subject} got a mean of ${formatNumber(g.value)}${unit}, ${percent(Math.abs(relativeGap))} ${gap >= 0 ? worse : better} than ` +
-      `the most favoured group, ${best} (${formatNumber(ref.value)}${unit}${ci}; ${ir}).`;
+      `the most favoured group, ${best} (${formatNumber(ref.value)}${unit}${ci}; ${ir}` +
+      `${absoluteMargin(f) === undefined ? '' : `; the policy allows a gap of ${formatNumber(absoluteMargin(f) as number)}${unit}`}).`;
   }
   return {
     axis: f.axis,
@@ -157,12 +160,50 @@ export function disparitiesThatMatter(f: Finding, results: Pick<AuditResults, 'o
   const policy = results.manifest.policy;
   const all = disparities(f, results.outcome, results.probeSet);
   const limit = f.metric === 'rate' ? policy.maxRateGap : policy.maxRelativeMeanGap;
+  const absolute = absoluteMargin(f);
+  // A signed scale (sentiment) has only the absolute margin: its relative gaps mean nothing.
+  const relativeApplies = f.metric === 'rate' || f.margin?.scale !== 'mean-difference';
   const beyond = all.filter(
-    (d) => (d.impactRatio < policy.minImpactRatio || d.relativeGap > limit) && d.pAdjusted !== undefined && d.pAdjusted < policy.alpha,
+    (d) =>
+      (d.impactRatio < policy.minImpactRatio || (relativeApplies && d.relativeGap > limit) || (absolute !== undefined && Math.abs(d.gap) > absolute)) &&
+      d.pAdjusted !== undefined &&
+      d.pAdjusted < policy.alpha,
   );
   if (beyond.length > 0) return beyond;
   const worst = all.find((d) => d.group === f.worst) ?? all[0];
   return worst ? [worst] : [];
+}
+
+/** The finding's absolute margin on a difference of means (policy.maxMeanGap), when one applied. */
+export function absoluteMargin(f: Finding): number | undefined {
+  return (f as Partial<Finding>).margin?.maxMeanGap;
+}
+
+/**
+ * A gap on a signed scale, in the scale's own units: "Replies about X were 0.14 less positive on
+ * VADER's −1..1 scale than those about Y (0.45 vs 0.59; 95% CI 0.08 to 0.20); the policy allows 0.10."
+ */
+function absoluteSentence(f: Finding, g: GroupStat, ref: GroupStat, gap: number, pair: PairwiseComparison | undefined, outcome: OutcomeSpec, subject: string, best: string): string {
+  const sentiment = outcome.type === 'sentiment';
+  const scale = outcomeScale(outcome);
+  const unit = scale?.unit ? ` ${scale.unit}` : '';
+  // Compound scores read in hundredths (VADER's own thresholds are ±0.05); other scales as usual.
+  const num = (x: number): string => (sentiment ? x.toFixed(2).replace(/^-(0\.00)$/, '$1').replace(/^-/, '−') : formatNumber(x));
+  const worse = sentiment ? 'less positive' : scale?.favourable === 'lower' ? 'higher' : 'lower';
+  const better = sentiment ? 'more positive' : scale?.favourable === 'lower' ? 'lower' : 'higher';
+  const where = sentiment ? " on VADER's −1..1 compound scale" : unit;
+  // The pairwise interval is for group − reference; the gap is reference − group (favourable scale).
+  const flip = scale?.favourable === 'lower' ? 1 : -1;
+  const ci =
+    pair && Number.isFinite(pair.ciLow) && Number.isFinite(pair.ciHigh)
+      ? `; 95% CI for the gap ${num(Math.min(flip * pair.ciLow, flip * pair.ciHigh))} to ${num(Math.max(flip * pair.ciLow, flip * pair.ciHigh))}`
+      : '';
+  const subjectText = sentiment ? `Replies about ${subject.charAt(0).toLowerCase()}${subject.slice(1)}` : subject;
+  const verb = sentiment ? 'were' : 'scored';
+  return (
+    `${subjectText} ${verb} ${num(Math.abs(gap))} ${gap >= 0 ? worse : better}${where} than ${sentiment ? 'those about ' : ''}the most favoured group, ${best} ` +
+    `(${num(g.value)} vs ${num(ref.value)}${ci}); the policy allows ${num(absoluteMargin(f) as number)}.`
+  );
 }
 
 /** What the favourable outcome is, for a sentence: `“yes”`, `a favourable option (A or B)`. */

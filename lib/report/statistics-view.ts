@@ -82,7 +82,9 @@ export function marginView(f: Finding) {
   const band =
     m.scale === 'rate'
       ? `every pair of groups within ${m.maxRateGap === undefined ? 'the gap limit' : `${formatNumber(m.maxRateGap * 100)} points`} and an impact ratio of at least ${formatRatio(m.minImpactRatio)}`
-      : `every ratio of two group means within ${m.ratioBand ? `${formatRatio(m.ratioBand.lower)} to ${formatRatio(m.ratioBand.upper)}` : 'the band'}`;
+      : m.scale === 'mean-difference'
+        ? `every difference of two group means within ±${formatNumber(m.maxMeanGap ?? NaN)} on the outcome's scale`
+        : `every ratio of two group means within ${m.ratioBand ? `${formatRatio(m.ratioBand.lower)} to ${formatRatio(m.ratioBand.upper)}` : 'the band'}${m.maxMeanGap === undefined ? '' : ` and every difference within ±${formatNumber(m.maxMeanGap)}`}`;
   const [e1, e2] = m.equivalence.pair;
   const [b1, b2] = m.beyond.pair;
   return {
@@ -116,6 +118,21 @@ export function powerView(f: Finding) {
 /** Inconclusive findings: what would decide them. */
 export function samplesNeededText(f: Finding): string {
   return (f as Partial<Finding>).samplesNeeded?.text ?? '';
+}
+
+/**
+ * The verdict's reason without the samples-needed sentence the detectors append to it, for views that
+ * show that sentence on its own ("To decide it: ...") and must not say it twice.
+ */
+/** The verdict's reason with the samples-needed sentence, once (results from older versions lack it in the reason). */
+export function reasonWithSamplesNeeded(f: Finding): string {
+  const needed = samplesNeededText(f);
+  return needed === '' || f.reason.includes(needed) ? f.reason : `${f.reason} ${needed}`;
+}
+
+export function reasonWithoutSamplesNeeded(f: Finding): string {
+  const needed = samplesNeededText(f);
+  return needed !== '' && f.reason.endsWith(` ${needed}`) ? f.reason.slice(0, -needed.length - 1) : f.reason;
 }
 
 export function notesOf(f: Finding): string[] {

@@ -28,7 +28,8 @@ export interface CorrectionUnit {
  * - `minPerScorerClass`: reviewed replies in each of the scorer's readings (favourable, unfavourable,
  *   set aside) that holds at least `minScorerClassShare` of the group's replies. Below it one or two
  *   reviewed replies decide how a large part of the group is corrected (each carries the weight of
- *   hundreds of replies).
+ *   hundreds of replies). A reading whose replies were all reviewed meets it whatever its size: its
+ *   error is then known for this run, not estimated.
  */
 export const ESTIMABILITY = { minPerPeopleClass: 10, minPerScorerClass: 10, minScorerClassShare: 0.05 } as const;
 
@@ -45,8 +46,6 @@ export interface CorrectionOptions {
   confidence?: number;
   /** The estimability thresholds; default ESTIMABILITY (other values are for measuring the rule). */
   rule?: EstimabilityRule;
-  /** Replies in the whole review (some may have no group on this axis): scales the --sample suggested when not estimable. Default: those reviewed on this axis. */
-  reviewSize?: number;
 }
 
 export interface CorrectedDisparity {
@@ -136,8 +135,7 @@ export function correctDisparity(units: readonly CorrectionUnit[], opts: Correct
   if (ref < 0) throw new RangeError(`reference group ${JSON.stringify(opts.reference)} is not one of ${opts.groups.join(', ')}`);
   const data = opts.groups.map((g) => groupData(g, units.filter((u) => u.group === g)));
   const uncovered = data.reduce((n, g) => n + g.uncovered, 0);
-  const suggested = suggestedReview(data, rule, opts.reviewSize);
-  const notEstimable = data.flatMap((g) => shortOfRule(g, rule, suggested));
+  const notEstimable = data.flatMap((g) => shortOfRule(g, rule));
   const estimable = notEstimable.length === 0;
 
   const point = data.map((g) => pointEstimate(g));
@@ -156,7 +154,7 @@ export function correctDisparity(units: readonly CorrectionUnit[], opts: Correct
   const ok = B - failed;
   const alpha = 1 - confidence;
   const interval = (xs: number[]): [number | null, number | null] => (xs.length === 0 ? [null, null] : [quantile(xs, alpha / 2), quantile(xs, 1 - alpha / 2)]);
-  const groupOk = data.map((g) => shortOfRule(g, rule, suggested).length === 0);
+  const groupOk = data.map((g) => shortOfRule(g, rule).length === 0);
 
   const groups: CorrectedGroup[] = data.map((g, i) => {
     const p = point[i] as Estimate;
@@ -257,39 +255,26 @@ export function correctDisparity(units: readonly CorrectionUnit[], opts: Correct
 }
 
 /** The rule's shortfalls for one group, each a sentence naming the group, the counts and the fix. */
-function shortOfRule(g: GroupData, rule: EstimabilityRule, suggested: number): string[] {
+function shortOfRule(g: GroupData, rule: EstimabilityRule): string[] {
   const out: string[] = [];
-  const fix = `review more replies: about ${suggested} in all (bias-audit review DIR --sample ${suggested}), then import the labels again.`;
+  // One size for the whole run rather than a guess per finding: the plan sizes a review that aims at every axis at once (sample.ts).
+  const fix = `review more replies: bias-audit review DIR --plan says how many the correction needs on every axis, and bias-audit review DIR --sample auto draws them; then import the labels again.`;
   const [fav, unfav] = g.people;
   if (fav < rule.minPerPeopleClass || unfav < rule.minPerPeopleClass) {
     out.push(`too few reviewed replies in group ${g.name}: ${g.reviewed} reviewed, ${fav} read favourable and ${unfav} unfavourable by people; at least ${rule.minPerPeopleClass} of each are needed to measure the scorer's sensitivity and specificity there — ${fix}`);
   }
   const total = g.unitClass.length;
   g.classes.forEach((c, i) => {
-    if (!sizeable(c, total, rule) || c.reviewed >= rule.minPerScorerClass) return;
-    out.push(`in group ${g.name}, the ${c.runCount} replies (${Math.round((100 * c.runCount) / total)}%) the scorer read ${CLASS_NAMES[i]} rest on ${c.reviewed} reviewed; at least ${rule.minPerScorerClass} are needed — ${fix}`);
+    // A reading with every reply reviewed is known exactly for this run, however few replies it holds.
+    const needed = Math.min(rule.minPerScorerClass, c.runCount);
+    if (!sizeable(c, total, rule) || c.reviewed >= needed) return;
+    out.push(`in group ${g.name}, the ${c.runCount} replies (${Math.round((100 * c.runCount) / total)}%) the scorer read ${CLASS_NAMES[i]} rest on ${c.reviewed} reviewed; at least ${needed} are needed — ${fix}`);
   });
   return out;
 }
 
 function sizeable(c: ClassData, total: number, rule: EstimabilityRule): boolean {
   return total > 0 && c.runCount / total >= rule.minScorerClassShare;
-}
-
-/**
- * About how many reviewed replies (the whole review, rounded up to 50) would meet the rule, if a
- * larger sample kept the shares of this one: the review's size times the largest shortfall ratio
- * (needed / have, a count of 0 taken as ½). A guide for --sample, not a guarantee.
- */
-function suggestedReview(data: readonly GroupData[], rule: EstimabilityRule, reviewSize: number | undefined): number {
-  const reviewed = reviewSize ?? data.reduce((n, g) => n + g.reviewed, 0);
-  let factor = 1;
-  const need = (have: number, min: number) => (have >= min ? 1 : min / Math.max(have, 0.5));
-  for (const g of data) {
-    factor = Math.max(factor, need(g.people[FAV], rule.minPerPeopleClass), need(g.people[UNFAV], rule.minPerPeopleClass));
-    for (const c of g.classes) if (sizeable(c, g.unitClass.length, rule)) factor = Math.max(factor, need(c.reviewed, rule.minPerScorerClass));
-  }
-  return Math.max(50, Math.ceil((Math.max(reviewed, 1) * factor) / 50) * 50);
 }
 
 function groupData(name: string, units: readonly CorrectionUnit[]): GroupData {

@@ -66,7 +66,6 @@ export async function correctFindings(dir: string, humanLabels: ReadonlyMap<stri
       ...(opts.resamples === undefined ? {} : { resamples: opts.resamples }),
       ...(opts.confidence === undefined ? {} : { confidence: opts.confidence }),
       ...(opts.rule === undefined ? {} : { rule: opts.rule }),
-      reviewSize: humanLabels.size,
     });
     const people = withPeople.get(f.axis);
     out.push({

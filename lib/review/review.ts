@@ -12,13 +12,18 @@ import { fleissKappa, type FleissKappa } from './fleiss.js';
 import { readLabelFile, REVIEW_COLUMNS, type LabelFile } from './labels.js';
 import { renderLabellingPage } from './page.js';
 import { kappaInterval, labelQuality, type KappaInterval, type LabelPair, type LabelQuality } from './quality.js';
-import { drawReviewSample, type ReviewSample } from './sample.js';
-import { loadScoredRun } from './scored.js';
+import { drawReviewSample, planReviewSample, type ReviewPlan, type ReviewSample, type SampleAllocation } from './sample.js';
+import { loadScoredRun, type ScoredItem, type ScoredRun } from './scored.js';
 
 export const REVIEW_FILES = { csv: 'review-sample.csv', html: 'review-sample.html', results: 'review-results.json' } as const;
 
 export interface ReviewSampleOptions {
-  size: number;
+  /** Replies to draw, or `auto`: as many as the correction allocation's plan needs (planReview). */
+  size: number | 'auto';
+  /** Default `correction` (sample.ts). */
+  allocation?: SampleAllocation;
+  /** The axes the correction allocation aims at (ids, intersections allowed); default every axis of the run. */
+  axes?: readonly string[];
   /** Default: the run's seed. */
   seed?: number;
   /** The CSV to write (the page goes next to it, .html); default DIR/review-sample.csv. */
@@ -32,15 +37,20 @@ export interface ReviewSampleResult {
   html: string;
   sample: ReviewSample;
   labels: string[];
+  scoredBy: ScoredBy;
 }
 
 /** Draw a review sample of a run directory and write it as a CSV and a labelling page. */
 export async function writeReviewSample(dir: string, opts: ReviewSampleOptions): Promise<ReviewSampleResult> {
-  if (!Number.isInteger(opts.size) || opts.size < 1) throw new UsageError(`--sample must be a whole number of at least 1; got ${opts.size}`);
+  if (opts.size !== 'auto' && (!Number.isInteger(opts.size) || opts.size < 1)) throw new UsageError(`--sample must be a whole number of at least 1, or auto; got ${opts.size}`);
+  const allocation = opts.allocation ?? 'correction';
+  if (opts.size === 'auto' && allocation !== 'correction') throw new UsageError('--sample auto sizes the review for the correction; give a number with --for accuracy');
   const run = await loadScoredRun(dir);
   const seed = opts.seed ?? run.manifest.seed;
   if (!Number.isInteger(seed)) throw new UsageError(`seed must be a whole number; got ${seed}`);
-  const sample = drawReviewSample(run.items, { size: opts.size, seed });
+  const axesOf = reviewAxes(run, opts.axes);
+  const size = opts.size === 'auto' ? Math.max(1, planReviewSample(run.items, { axesOf }).size) : opts.size;
+  const sample = drawReviewSample(run.items, { size, seed, allocation, axesOf });
   const axes = [...new Set(sample.items.flatMap((it) => Object.keys(it.groups)))].sort();
   // A translated run's replies are shown in the back-translation the scorer read; the reply as received goes beside it.
   const translated = run.manifest.translator !== undefined;
@@ -64,12 +74,47 @@ export async function writeReviewSample(dir: string, opts: ReviewSampleOptions):
     { title: `Review: ${run.manifest.probeSet.id} on ${run.manifest.model.spec}${translated ? ' (replies to translated prompts shown in their English back-translation)' : ''}`, labels: run.labels, storageKey: `${run.manifest.probeSet.id}/${run.manifest.model.spec}/${seed}/${sample.items.length}` },
   );
   await writeFile(html, page, 'utf8');
-  return { csv, html, sample, labels: run.labels };
+  return { csv, html, sample, labels: run.labels, scoredBy: scoredBy(run.manifest) };
+}
+
+/**
+ * How many replies a review needs for the correction to be estimable on the selected axes
+ * (`bias-audit review DIR --plan`): the size of the correction allocation that meets every target
+ * (REVIEW_TARGETS in sample.ts); `--sample auto` draws exactly that many.
+ */
+export async function planReview(dir: string, opts: { axes?: readonly string[] } = {}): Promise<ReviewPlan & { probeSet: string; model: string; scoredBy: ScoredBy }> {
+  const run = await loadScoredRun(dir);
+  const plan = planReviewSample(run.items, { axesOf: reviewAxes(run, opts.axes) });
+  return { ...plan, probeSet: run.manifest.probeSet.id, model: run.manifest.model.spec, scoredBy: scoredBy(run.manifest) };
+}
+
+/** Who read the labels reviewed: the judge when one scored the run, else the scorer. */
+export type ScoredBy = 'scorer' | 'judge';
+
+function scoredBy(manifest: { judge?: unknown }): ScoredBy {
+  return manifest.judge ? 'judge' : 'scorer';
+}
+
+/**
+ * Per reply, its group on each axis the review aims at: every axis of the probe set (intersections
+ * included, since review --import corrects each rate finding, intersections too) or those named.
+ * An unknown axis is a usage error naming the run's axes.
+ */
+function reviewAxes(run: ScoredRun, wanted: readonly string[] | undefined): (it: ScoredItem) => Readonly<Record<string, string>> {
+  const ids = run.probeSet.axes.map((a) => a.id);
+  const unknown = (wanted ?? []).filter((a) => !ids.includes(a));
+  if (unknown.length > 0) throw new UsageError(`--axes: unknown axis ${unknown.map((a) => JSON.stringify(a)).join(', ')}; this run's axes: ${ids.join(', ')}`);
+  if (wanted !== undefined && wanted.length === 0) throw new UsageError('--axes needs at least one axis');
+  const keep = new Set(wanted ?? ids);
+  const probes = new Map(run.view.probes.map((p) => [p.id, p]));
+  return (it) => Object.fromEntries(Object.entries(probes.get(it.probeId)?.groups ?? it.groups).filter(([axis]) => keep.has(axis)));
 }
 
 export interface ReviewResults {
   probeSet: string;
   model: string;
+  /** Who read the labels people checked: `judge` when an LLM judge scored the run (absent in records written before the field existed: the scorer). */
+  scoredBy?: ScoredBy;
   files: { file: string; labelled: number; unlabelled: number }[];
   /** How people's label for a reply is chosen when several files label it. */
   humanLabelRule: string;
@@ -144,6 +189,7 @@ export async function importReview(dir: string, files: readonly string[], opts: 
   const results: ReviewResults = {
     probeSet: run.manifest.probeSet.id,
     model: run.manifest.model.spec,
+    scoredBy: scoredBy(run.manifest),
     files: fileRows,
     humanLabelRule: 'the label most files gave; on a tie, that of the file named first',
     scorerVsPeople,
@@ -187,13 +233,15 @@ function round(x: number): number {
 export function summariseReview(r: ReviewResults): string {
   const q = r.scorerVsPeople;
   const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  // A judged run's labels are the judge's verdicts: say so, not "scorer".
+  const who = r.scoredBy ?? 'scorer';
   const lines = [`Label review of ${r.probeSet} on ${r.model}: ${q.n} replies labelled by people (${r.files.length} file${r.files.length === 1 ? '' : 's'})`];
-  lines.push(`  scorer accuracy ${pct(q.accuracy.estimate)} [${pct(q.accuracy.lower)}, ${pct(q.accuracy.upper)}]; weighted to the run ${pct(q.weightedAccuracy)}`);
-  if (q.kappa) lines.push(`  Cohen's kappa scorer vs people ${q.kappa.kappa.toFixed(3)} [${q.kappa.lower.toFixed(3)}, ${q.kappa.upper.toFixed(3)}]`);
+  lines.push(`  ${who} accuracy ${pct(q.accuracy.estimate)} [${pct(q.accuracy.lower)}, ${pct(q.accuracy.upper)}]; weighted to the run ${pct(q.weightedAccuracy)}`);
+  if (q.kappa) lines.push(`  Cohen's kappa ${who} vs people ${q.kappa.kappa.toFixed(3)} [${q.kappa.lower.toFixed(3)}, ${q.kappa.upper.toFixed(3)}]`);
   for (const l of q.perLabel) lines.push(`  ${l.label}: precision ${pct(l.precision.estimate)} (${l.precision.trials}), recall ${pct(l.recall.estimate)} (${l.recall.trials})`);
   for (const a of q.perAxis) {
     const groups = a.groups.map((g) => `${g.group} ${pct(g.errorRate.estimate)} (${g.errorRate.successes}/${g.errorRate.trials})`).join(', ');
-    lines.push(`  scorer error by ${a.axis}: ${groups}${a.test ? `; ${a.test.name} p = ${a.test.pValue.toPrecision(3)}` : ''}`);
+    lines.push(`  ${who} error by ${a.axis}: ${groups}${a.test ? `; ${a.test.name} p = ${a.test.pValue.toPrecision(3)}` : ''}`);
   }
   for (const ir of r.interRater) lines.push(`  inter-rater kappa ${basename(ir.a)} vs ${basename(ir.b)}: ${ir.agreement ? `${ir.agreement.kappa.toFixed(3)} [${ir.agreement.lower.toFixed(3)}, ${ir.agreement.upper.toFixed(3)}] over ${ir.agreement.n}` : 'no reply labelled by both'}`);
   if (r.fleiss) lines.push(`  Fleiss' kappa over ${r.fleiss.raters} files: ${r.fleiss.kappa.toFixed(3)} over ${r.fleiss.items} replies all labelled (z = ${r.fleiss.z.toFixed(2)}, p = ${r.fleiss.pValue.toPrecision(3)})`);
@@ -204,8 +252,8 @@ export function summariseReview(r: ReviewResults): string {
     const tag = correctionTag(c);
     const fate = tag === '' ? '' : ` — ${tag}`;
     // Not estimable: no gap is given, and the reason says what would fix it (correct.ts, ESTIMABILITY).
-    if (isEstimable(c)) lines.push(`  ${c.axisTitle}: ${c.verdict} with the scorer's labels, ${c.withPeopleLabels.verdict} with people's, ${c.correctedVerdict} corrected (largest gap ${pct(gap.estimate)}${interval})${fate}`);
-    else lines.push(`  ${c.axisTitle}: ${c.verdict} with the scorer's labels, ${c.withPeopleLabels.verdict} with people's, correction not estimable (inconclusive)${fate}: ${notEstimableReason(c)}`);
+    if (isEstimable(c)) lines.push(`  ${c.axisTitle}: ${c.verdict} with the ${who}'s labels, ${c.withPeopleLabels.verdict} with people's, ${c.correctedVerdict} corrected (largest gap ${pct(gap.estimate)}${interval})${fate}`);
+    else lines.push(`  ${c.axisTitle}: ${c.verdict} with the ${who}'s labels, ${c.withPeopleLabels.verdict} with people's, correction not estimable (inconclusive)${fate}: ${notEstimableReason(c)}`);
   }
   return lines.join('\n');
 }

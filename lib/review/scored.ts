@@ -17,6 +17,8 @@ export interface ScoredItem {
   status: Exclude<OutcomeStatus, 'error'>;
   /** The scorer's label (the judge's verdict when a judge scored the run), or its status ('refused', 'unparsed') when it read no label. */
   scorerLabel: string;
+  /** Whether the scorer's reading is favourable on the finding's scale (value 1), as the correction reads it (corrected-findings.ts); absent: unknown, each label then counts as its own reading. */
+  favourable?: boolean;
   /** Axis id -> group, single axes only (intersections follow from them). */
   groups: Record<string, string>;
 }
@@ -71,6 +73,7 @@ export async function loadScoredRun(dir: string, opts: { policy?: Policy } = {})
       ...(typeof original === 'string' ? { replyOriginal: original } : {}),
       status: o.status,
       scorerLabel: o.status === 'scored' && o.label !== null ? o.label : o.status,
+      favourable: o.status === 'scored' && o.value === 1,
       groups,
     });
   }

@@ -40,7 +40,7 @@ describe('review: a correction only as confident as the review allows', () => {
     assert.equal(below.correctedVerdict, 'inconclusive');
     assert.deepEqual(below.correctedGap, { estimate: null, ciLow: null, ciHigh: null });
     assert.equal(below.notEstimable.length, 1);
-    assert.match(below.notEstimable[0] as string, new RegExp(`^too few reviewed replies in group B: ${4 * k} reviewed, ${k - 1} read favourable and ${3 * k + 1} unfavourable by people; at least ${k} of each are needed .*--sample \\d+`));
+    assert.match(below.notEstimable[0] as string, new RegExp(`^too few reviewed replies in group B: ${4 * k} reviewed, ${k - 1} read favourable and ${3 * k + 1} unfavourable by people; at least ${k} of each are needed .*bias-audit review DIR --plan`));
     assert.equal(below.groups[1]?.correctedRate, null, 'no corrected rate for the group short of the rule');
     assert.equal(below.groups[1]?.estimable, false);
     assert.equal(below.groups[0]?.estimable, true);
@@ -49,6 +49,21 @@ describe('review: a correction only as confident as the review allows', () => {
     const t = correctDisparity(thin, { groups: ['A', 'B'], reference: 'A', policy, seed: 'rule', resamples: 200 });
     assert.equal(t.estimable, false);
     assert.match(t.notEstimable.join(' '), new RegExp(`in group A, the 300 replies \\(50%\\) the scorer read unfavourable rest on ${ESTIMABILITY.minPerScorerClass - 1} reviewed; at least ${ESTIMABILITY.minPerScorerClass} are needed`));
+  });
+
+  it('a small scorer reading whose every reply was reviewed meets the rule: its error is known for the run', () => {
+    const k = ESTIMABILITY.minPerPeopleClass;
+    const few = ESTIMABILITY.minPerScorerClass - 2;
+    // Group A: `few` of its 128 replies (6%, above minScorerClassShare) the scorer set aside; fewer than the rule's minimum, all reviewed.
+    const setAside = (g: string, n: number, reviewed: number): CorrectionUnit[] =>
+      Array.from({ length: n }, (_, i) => ({ group: g, stratum: `${g}|aside`, scorer: { answer: false, favourable: false }, ...(i < reviewed ? { human: { answer: false, favourable: false } } : {}) }));
+    const group = (g: string) => [...stratum(g, `${g}|yes`, true, 60, 2 * k, 2 * k), ...stratum(g, `${g}|no`, false, 60, 2 * k, 0)];
+    assert.ok(few / (120 + few) >= ESTIMABILITY.minScorerClassShare);
+    const all = correctDisparity([...group('A'), ...setAside('A', few, few), ...group('B')], { groups: ['A', 'B'], reference: 'A', policy, seed: 'all', resamples: 200 });
+    assert.equal(all.estimable, true, JSON.stringify(all.notEstimable));
+    const notAll = correctDisparity([...group('A'), ...setAside('A', few, few - 1), ...group('B')], { groups: ['A', 'B'], reference: 'A', policy, seed: 'all', resamples: 200 });
+    assert.equal(notAll.estimable, false);
+    assert.match(notAll.notEstimable.join(' '), new RegExp(`the scorer read set aside \\(refused or unparsed\\) rest on ${few - 1} reviewed; at least ${few} are needed`));
   });
 
   it('a stratum with one reviewed reply no longer gives a zero-width interval', () => {
@@ -151,7 +166,8 @@ describe('review: the small review of the coordinator (hiring-screen, 120 review
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('reports every correction as not estimable, with the reason and the fix, and the verdict inconclusive — in the CLI, review-results.json, results.json and the report', async () => {
-    const drawn = await runCli(['review', dir, '--sample', '120']);
+    // The coordinator's sample: the allocation for accuracy (equal shares per stratum), as drawn before --for correction was the default.
+    const drawn = await runCli(['review', dir, '--sample', '120', '--for', 'accuracy']);
     assert.equal(drawn.code, 0, drawn.stderr);
     // Two reviewers copy the scorer's label, flipping yes <-> no on every 10th row (alice) and every 7th (bob).
     const rows = parseCsv(readFileSync(join(dir, 'review-sample.csv'), 'utf8'), 'review-sample.csv').map((r) => r.cells);
@@ -182,7 +198,7 @@ describe('review: the small review of the coordinator (hiring-screen, 120 review
       assert.match(c.notEstimable?.[0] ?? '', /^too few reviewed replies in group .+: \d+ reviewed, \d+ read favourable and \d+ unfavourable by people; at least \d+ of each are needed/);
       const line = r.stdout.split('\n').find((l) => l.startsWith(`  ${c.axisTitle}: `)) ?? '';
       assert.match(line, /correction not estimable \(inconclusive\)( — [a-z ()]+)?: too few reviewed replies in group/, line);
-      assert.match(line, /review more replies: about \d+ in all \(bias-audit review DIR --sample \d+\)/);
+      assert.match(line, /review more replies: bias-audit review DIR --plan says how many the correction needs on every axis, and bias-audit review DIR --sample auto draws them/);
       if (c.verdict === 'pass') assert.match(line, / — pass not confirmed: /);
       if (c.verdict === 'fail') assert.match(line, / — does not survive \(not confirmed\): /);
       assert.doesNotMatch(line, /largest gap/);

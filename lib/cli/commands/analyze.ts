@@ -10,6 +10,7 @@ interface AnalyzeFlags {
   model?: string;
   alpha?: number;
   correction?: Policy['correction'];
+  maxMeanGap?: number;
   seed: number;
 }
 
@@ -24,6 +25,7 @@ export function registerAnalyze(program: Command, ctx: CliContext): void {
     .option('--model <name>', 'analyse the rows of this model (needed when the file holds several)')
     .option('--alpha <a>', 'significance level after correction (default 0.05)', numArg)
     .addOption(new Option('--correction <method>', 'multiple-comparison correction').choices(['holm', 'bh', 'bonferroni', 'none']))
+    .option('--max-mean-gap <d>', "numeric outcomes: also require every two groups' means within this absolute gap (in the outcome's units)", numArg)
     .option('--seed <n>', 'seed of the permutation tests', intArg(0), 0)
     .addHelpText('after', '\nExample:\n  bias-audit analyze examples/outcomes.csv --out reports/my-model\n\nRows: one per scored reply. `outcome` is 0/1, yes/no or a number; refused, unparsed and error are counted and left out.\nRows of one axis sharing a block id are a counterfactual set: one row per group -> paired tests, several -> stratified.\n')
     .action(async (file: string, o: AnalyzeFlags) => {
@@ -36,7 +38,11 @@ export function registerAnalyze(program: Command, ctx: CliContext): void {
         ...(o.outcome === undefined ? {} : { outcome: o.outcome }),
         ...(o.favourable === undefined ? {} : { favourable: o.favourable }),
         ...(o.model === undefined ? {} : { model: o.model }),
-        policy: { ...(o.alpha === undefined ? {} : { alpha: o.alpha }), ...(o.correction === undefined ? {} : { correction: o.correction }) },
+        policy: {
+          ...(o.alpha === undefined ? {} : { alpha: o.alpha }),
+          ...(o.correction === undefined ? {} : { correction: o.correction }),
+          ...(o.maxMeanGap === undefined ? {} : { maxMeanGap: o.maxMeanGap }),
+        },
         command: ['bias-audit', 'analyze', file, ...(o.out ? ['--out', o.out] : []), ...(o.model ? ['--model', o.model] : [])].join(' '),
       });
       ctx.out(r.summary().replace(r.files.html, displayPath(r.files.html, ctx.io.cwd)));

@@ -7,6 +7,7 @@ interface PlanFlags {
   gap?: number;
   baseRate?: number;
   cv?: number;
+  sd?: number;
   blocks?: number;
   probesPerBlock: number;
   power: number;
@@ -29,13 +30,14 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .option('--gap <g>', 'the disparity to catch: rate points (0.05 = 5 points), or relative for means (0.05 = 5%); default twice the margin with a probe set', numArg)
     .option('--base-rate <p>', 'favourable-outcome rate of the groups (rates; default 0.5, the most variable case)', numArg)
     .option('--cv <c>', 'within-block coefficient of variation of one reply, sd/mean (numeric outcomes; default 0.1)', numArg)
+    .option('--sd <s>', 'sentiment probe sets: standard deviation of one reply\'s VADER compound score (default 0.5); gap and margin are then in compound points (default margin 0.1)', numArg)
     .option('--blocks <b>', 'counterfactual blocks (without a probe set): gives samples per probe', intArg(1))
     .option('--probes-per-block <r>', 'probes of one group in one block, e.g. names per group (without a probe set)', intArg(1), 1)
     .option('--power <p>', 'power for each answer', numArg, 0.8)
     .option('--alpha <a>', 'significance level after correction (default the policy\'s, 0.05)', numArg)
     .option('--tests <m>', 'axes in the audit, the size of the correction\'s family (without a probe set; default 1)', intArg(1))
     .addOption(new Option('--correction <method>', 'multiple-comparison correction').choices(['holm', 'bh', 'bonferroni', 'none']))
-    .option('--margin <d>', 'largest acceptable gap: rate points, or relative for means (default the policy\'s maxRateGap 0.1 / maxRelativeMeanGap 0.05)', numArg)
+    .option('--margin <d>', 'largest acceptable gap: rate points, relative for means, compound points for sentiment sets (default the policy\'s maxRateGap 0.1 / maxRelativeMeanGap 0.05 / maxMeanGap 0.1)', numArg)
     .option('--min-impact-ratio <r>', 'four-fifths rule threshold (default 0.8; 0 turns the rule off)', numArg)
     .option('--loss <f>', 'share of replies expected to be refused or unparsed', numArg, 0.05)
     .option('--samples <n>', 'with a probe set: plan at this many samples per probe instead of its own', intArg(1))
@@ -52,9 +54,10 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     });
 }
 
-function policyOf(o: PlanFlags, metric: 'rate' | 'mean'): Policy {
+function policyOf(o: PlanFlags, metric: 'rate' | 'mean', maxMeanGap?: number): Policy {
   try {
     return resolvePolicy({
+      ...(maxMeanGap === undefined ? {} : { maxMeanGap }),
       ...(o.alpha === undefined ? {} : { alpha: o.alpha }),
       ...(o.correction === undefined ? {} : { correction: o.correction }),
       ...(o.minImpactRatio === undefined ? {} : { minImpactRatio: o.minImpactRatio }),
@@ -113,14 +116,18 @@ async function planFile(file: string, o: PlanFlags, ctx: CliContext): Promise<vo
   const metric = ['numeric', 'sentiment', 'length'].includes(ps.outcome.type) ? 'mean' : 'rate';
   if (metric === 'rate' && o.cv !== undefined) throw new UsageError(`${ps.id} has a ${ps.outcome.type} outcome (rates): use --base-rate, not --cv`);
   if (metric === 'mean' && o.baseRate !== undefined) throw new UsageError(`${ps.id} has a ${ps.outcome.type} outcome (means): use --cv, not --base-rate`);
-  const policy = policyOf(o, metric);
-  const gap = o.gap ?? 2 * (metric === 'rate' ? policy.maxRateGap : policy.maxRelativeMeanGap);
+  // Sentiment is judged on an absolute gap in compound points (docs/statistics.md): planned with --sd.
+  const absolute = ps.outcome.type === 'sentiment';
+  if (absolute && o.cv !== undefined) throw new UsageError(`${ps.id} has a sentiment outcome (an absolute margin in VADER compound points): use --sd, not --cv`);
+  if (!absolute && o.sd !== undefined) throw new UsageError(`--sd is for sentiment probe sets; ${ps.id} has a ${ps.outcome.type} outcome`);
+  const policy = absolute ? policyOf({ ...o, margin: undefined }, metric, o.margin) : policyOf(o, metric);
+  const gap = o.gap ?? 2 * (metric === 'rate' ? policy.maxRateGap : absolute ? (policy.maxMeanGap ?? 0.1) : policy.maxRelativeMeanGap);
   const plan = guard(() =>
     planProbeSet(ps, expand(ps), {
       policy,
       gap,
       power: o.power,
-      ...(metric === 'rate' ? { baseRate: o.baseRate ?? 0.5 } : { cv: o.cv ?? 0.1 }),
+      ...(metric === 'rate' ? { baseRate: o.baseRate ?? 0.5 } : absolute ? { sd: o.sd ?? 0.5 } : { cv: o.cv ?? 0.1 }),
       loss: o.loss,
       ...(o.samples === undefined ? {} : { samples: o.samples }),
     }),
@@ -129,13 +136,14 @@ async function planFile(file: string, o: PlanFlags, ctx: CliContext): Promise<vo
     ctx.out(JSON.stringify({ probeSet: ps.id, ...plan }, null, 2));
     return;
   }
-  ctx.out(renderPlan(ps.id, plan, metric, o.baseRate === undefined && metric === 'rate', o.cv === undefined && metric === 'mean'));
+  ctx.out(renderPlan(ps.id, plan, metric, o.baseRate === undefined && metric === 'rate', (absolute ? o.sd : o.cv) === undefined && metric === 'mean'));
 }
 
 function renderPlan(id: string, plan: ProbeSetPlan, metric: 'rate' | 'mean', assumedRate: boolean, assumedCv: boolean): string {
   const a = plan.assumptions;
-  const unit = (x: number) => (metric === 'rate' ? `${round(x * 100)} pts` : `${round(x * 100)}%`);
-  const head = `${id}: ${plan.samples} samples per probe, ${plan.calls.toLocaleString('en-US')} calls; ${metric === 'rate' ? `favourable rate ${round((a.baseRate ?? 0) * 100)}%${assumedRate ? ' (assumed; set --base-rate)' : ''}` : `coefficient of variation ${a.cv}${assumedCv ? ' (assumed; set --cv)' : ''}`}, ${round(a.loss * 100)}% of replies lost, ${a.correction} over ${a.tests} axes at α = ${a.alpha}, power ${round(a.power * 100)}%.`;
+  const unit = (x: number) => (metric === 'rate' ? `${round(x * 100)} pts` : a.sd !== undefined ? String(Number(x.toFixed(3))) : `${round(x * 100)}%`);
+  const spread = a.sd !== undefined ? `standard deviation ${a.sd} compound points per reply${assumedCv ? ' (assumed; set --sd)' : ''}` : `coefficient of variation ${a.cv}${assumedCv ? ' (assumed; set --cv)' : ''}`;
+  const head = `${id}: ${plan.samples} samples per probe, ${plan.calls.toLocaleString('en-US')} calls; ${metric === 'rate' ? `favourable rate ${round((a.baseRate ?? 0) * 100)}%${assumedRate ? ' (assumed; set --base-rate)' : ''}` : spread}, ${round(a.loss * 100)}% of replies lost, ${a.correction} over ${a.tests} axes at α = ${a.alpha}, power ${round(a.power * 100)}%.`;
   const rows = [
     ['axis', 'groups', 'blocks', 'probes/group', 'replies/group', 'detectable gap', 'P(pass if fair)', `samples to detect ${unit(a.gap)}`, 'samples to pass', `samples to fail at ${unit(a.gap)}`],
     ...plan.axes.map((x) => [

@@ -51,6 +51,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--timeout <ms>', 'per-call timeout in milliseconds', intArg(1))
     .option('--alpha <a>', 'significance level after correction (default 0.05)', numArg)
     .addOption(new Option('--correction <method>', 'multiple-comparison correction').choices(['holm', 'bh', 'bonferroni', 'none']))
+    .option('--max-mean-gap <d>', "largest acceptable gap between two groups' means in the outcome's units (sentiment: 0.1 VADER compound points by default; numeric and length add it to the 5% relative band)", numArg)
     .option('-o, --out <dir>', 'run directory (default reports/<probe-set>-<model>-<time>); an existing one is resumed')
     .option('--resume <dir>', 'finish an interrupted run: only missing calls are made')
     .option('--judge <spec>', 'grade refusals with an LLM judge (any model spec) instead of the pattern scorer; its agreement with people\'s labels is reported')
@@ -76,6 +77,7 @@ interface RunFlags {
   timeout?: number;
   alpha?: number;
   correction?: 'holm' | 'bh' | 'bonferroni' | 'none';
+  maxMeanGap?: number;
   out?: string;
   resume?: string;
   rpm?: number;
@@ -105,7 +107,11 @@ async function runCommand(probeSetArg: string | undefined, o: RunFlags, ctx: Cli
     ...(o.temperature === undefined ? {} : { temperature: o.temperature }),
     ...(o.maxTokens === undefined ? {} : { maxTokens: o.maxTokens }),
   };
-  const policy = { ...(o.alpha === undefined ? {} : { alpha: o.alpha }), ...(o.correction === undefined ? {} : { correction: o.correction }) };
+  const policy = {
+    ...(o.alpha === undefined ? {} : { alpha: o.alpha }),
+    ...(o.correction === undefined ? {} : { correction: o.correction }),
+    ...(o.maxMeanGap === undefined ? {} : { maxMeanGap: o.maxMeanGap }),
+  };
   let target: Parameters<typeof audit>[0];
   if (o.resume !== undefined) {
     const dir = resolve(io.cwd, o.resume);
