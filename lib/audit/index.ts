@@ -7,5 +7,5 @@ export { estimateAudit, type AuditEstimate } from './estimate.js';
 export { mergeRuns, type MergeOptions } from './merge.js';
 export { BATCH_LOG } from './runner-options.js';
 export { analyzeOutcomes, type AnalyzeOptions } from './analyze-outcomes.js';
-export { readLabelQuality, REVIEW_RESULTS_FILE } from './label-quality.js';
+export { readLabelQuality, readReviewResults, REVIEW_RESULTS_FILE } from './label-quality.js';
 export { readScoredRun, recordedPolicy, type ScoredRunView, type ScoredRunOptions } from './scored-run.js';

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readScoredRun, REVIEW_RESULTS_FILE, toolVersion } from '../audit/index.js';
+import { readReviewResults, readScoredRun, REVIEW_RESULTS_FILE, toolVersion } from '../audit/index.js';
 import { readRunResults } from '../compare/index.js';
 import { InputFileError, UsageError } from '../errors.js';
 import { peopleOutcome } from '../review/corrected-findings.js';
@@ -98,13 +98,7 @@ export async function exportCounterfactuals(dir: string, opts: ExportOptions): P
  */
 async function readPeopleLabels(dir: string): Promise<Map<string, string> | undefined> {
   const file = join(dir, REVIEW_RESULTS_FILE);
-  if (!existsSync(file)) return undefined;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new InputFileError(file, 0, `expected the JSON that bias-audit review --import writes: ${(err as Error).message}`);
-  }
+  const doc = await readReviewResults(dir);
   const labels = typeof doc === 'object' && doc !== null ? (doc as { humanLabels?: unknown }).humanLabels : undefined;
   if (labels === undefined) return undefined;
   if (typeof labels !== 'object' || labels === null || Array.isArray(labels) || Object.values(labels).some((v) => typeof v !== 'string')) {
