@@ -80,6 +80,8 @@ export interface AuditOptions {
   judgeBaseUrl?: string;
   /** Rows of the labelled sample the judge is measured on (default 200). */
   judgeSample?: number;
+  /** Tokens the judge may write per verdict (default 5; raise it for a reasoning model). */
+  judgeMaxTokens?: number;
   /** Progress of the judge's calls, which start after the model's (default: onProgress). */
   onJudgeProgress?: (p: RunProgress) => void;
   /**

@@ -5,8 +5,7 @@ import { expand, loadProbeSet, sampleProbes } from '../probes/index.js';
 import { parseModelSpec } from '../providers/index.js';
 import { ASSUMED_MAX_OUTPUT_TOKENS, estimatePromptTokens, estimateRun, keyFor, readJournal, shardProbes, type CostFunction, type ResponseCache, type RunEstimate } from '../runner/index.js';
 import type { ModelParameters, Probe, Provider, ResponseRecord } from '../types.js';
-import { estimateJudge, JUDGE_JOURNAL, planJudge } from '../judge/index.js';
-import { JUDGE_PARAMETERS } from '../scorers/index.js';
+import { estimateJudge, JUDGE_JOURNAL, judgeParameters, planJudge } from '../judge/index.js';
 import { estimateTranslation, readTranslatedRun, TRANSLATION_FILE, translationLanguages, TRANSLATOR_PARAMETERS } from '../transforms/index.js';
 import type { AuditOptions } from './audit.js';
 import { readRunDir, RUN_FILES } from './run-dir.js';
@@ -121,11 +120,12 @@ export async function estimateAudit(opts: AuditOptions): Promise<AuditEstimate> 
       replies: readable?.records ?? received,
       keyOf: readable?.keyOf ?? ((p, s) => (p.translate ? undefined : keyOf(p, s))),
       replyCap,
+      parameters: judgeParameters(opts),
       journalFile: dir ? join(dir, JUDGE_JOURNAL) : '',
       ...(cache ? { cache } : {}),
       ...(costOf ? { costOf } : {}),
     }),
-    basis: `one call per distinct (request, reply) (a reply not made yet counted at the model's max tokens, ${replyCap}) and per labelled row (${judgePlan.chosen.rows.length}); ${JUDGE_PARAMETERS.maxTokens} tokens per verdict at most`,
+    basis: `one call per distinct (request, reply) (a reply not made yet counted at the model's max tokens, ${replyCap}) and per labelled row (${judgePlan.chosen.rows.length}); ${judgeParameters(opts).maxTokens} tokens per verdict at most`,
   }));
   const parts = [modelPart, ...(translator ? [translator] : []), ...(judge ? [judge] : [])];
   const total: AuditTotal = {

@@ -6,7 +6,7 @@
  */
 import { estimateCalls, estimatePromptTokens, type CostFunction, type PlannedCall, type ResponseCache, type RunEstimate } from '../runner/index.js';
 import { cleanReply, JUDGE_PARAMETERS, judgeMessages } from '../scorers/index.js';
-import type { Probe, ResponseRecord } from '../types.js';
+import type { ModelParameters, Probe, ResponseRecord } from '../types.js';
 import type { LabelledRow } from './calibration.js';
 
 export interface JudgeEstimateInput {
@@ -24,6 +24,8 @@ export interface JudgeEstimateInput {
   keyOf: (probe: Probe, sample: number) => string | undefined;
   /** Reply tokens at most (the model's maxTokens): the size of a reply not yet made. */
   replyCap: number;
+  /** The judge's parameters (judgeParameters); default JUDGE_PARAMETERS. */
+  parameters?: ModelParameters;
   journalFile: string;
   cache?: ResponseCache;
   costOf?: CostFunction;
@@ -54,7 +56,7 @@ export function estimateJudge(input: JudgeEstimateInput): RunEstimate {
   return estimateCalls({
     provider: { id: input.judgeId },
     calls,
-    parameters: JUDGE_PARAMETERS,
+    parameters: input.parameters ?? JUDGE_PARAMETERS,
     journalFile: input.journalFile,
     ...(input.cache ? { cache: input.cache } : {}),
     ...(input.costOf ? { costOf: input.costOf } : {}),

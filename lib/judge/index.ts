@@ -1,4 +1,4 @@
-export { resolveJudge, planJudge, type JudgeOptions, type JudgeSetup } from './setup.js';
+export { resolveJudge, planJudge, judgeParameters, type JudgeOptions, type JudgeSetup } from './setup.js';
 export { estimateJudge, type JudgeEstimateInput } from './estimate.js';
 export { judgeRun, judgedFromJournal, mergeJudgeJournals, JUDGE_JOURNAL, type Judged, type JudgeInput, type JudgeRunOptions } from './grade.js';
 export { judgeAgreement, landisKoch } from './agreement.js';

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { createProvider } from '../providers/index.js';
 import { redactUrl } from '../providers/redact-url.js';
 import { JUDGE_PARAMETERS } from '../scorers/index.js';
-import type { JudgeManifest, ProbeSet, Provider } from '../types.js';
+import type { JudgeManifest, ModelParameters, ProbeSet, Provider } from '../types.js';
 import { chooseCalibrationRows, DEFAULT_CALIBRATION_ROWS, loadLabelledSample, MIN_CALIBRATION_ROWS, type CalibrationChoice, type LabelledRow, type LabelledSample } from './calibration.js';
 import { resolveRubric, type Rubric } from './rubrics.js';
 
@@ -18,6 +18,8 @@ export interface JudgeOptions {
   judgeBaseUrl?: string;
   /** Rows of the labelled sample the judge grades (default 200; the whole file when larger). */
   judgeSample?: number;
+  /** Tokens the judge may write (default JUDGE_PARAMETERS' 5, a one-word verdict); raise it for a reasoning model. */
+  judgeMaxTokens?: number;
   seed: number;
   cwd: string;
   env?: Record<string, string | undefined>;
@@ -61,7 +63,7 @@ export async function resolveJudge(probeSet: ProbeSet, opts: JudgeOptions): Prom
     manifest: {
       spec: provider.id,
       synthetic: provider.synthetic === true,
-      parameters: { ...JUDGE_PARAMETERS },
+      parameters: judgeParameters(opts),
       ...(opts.judgeBaseUrl === undefined ? {} : { baseUrl: redactUrl(opts.judgeBaseUrl) }),
       rubric: rubric.name,
       rubricSha256: rubric.sha256,
@@ -92,4 +94,16 @@ export function planJudge(probeSet: ProbeSet, opts: Pick<JudgeOptions, 'judgeSam
   }
   const sample = loadLabelledSample();
   return { rubric: resolveRubric(outcome.rubric), sample, chosen: chooseCalibrationRows(sample.rows, size) };
+}
+
+/**
+ * The judge's model parameters: temperature 0 and a one-word budget unless told otherwise. A
+ * reasoning model spends tokens before it answers, so with 5 it would come back `unclear`:
+ * --judge-max-tokens gives it room (the verdict is still read as one word, parseVerdict).
+ */
+export function judgeParameters(opts: Pick<JudgeOptions, 'judgeMaxTokens'>): ModelParameters {
+  const n = opts.judgeMaxTokens;
+  if (n === undefined) return { ...JUDGE_PARAMETERS };
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--judge-max-tokens must be a whole number of at least 1; got ${n}`);
+  return { ...JUDGE_PARAMETERS, maxTokens: n };
 }

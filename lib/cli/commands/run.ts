@@ -57,6 +57,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--judge <spec>', 'grade refusals with an LLM judge (any model spec) instead of the pattern scorer; its agreement with people\'s labels is reported')
     .option('--judge-base-url <url>', 'server URL of an openai-compatible judge')
     .option('--judge-sample <n>', 'rows of the labelled sample the judge is measured on (default 200)', intArg(1))
+    .option('--judge-max-tokens <n>', 'tokens the judge may write per verdict (default 5, one word; raise it for a reasoning model)', intArg(1))
     .option('--translator <spec>', 'translator model for probe sets that send prompts translated (translate: in a template), e.g. openai:gpt-4o-mini')
     .option('--translator-base-url <url>', 'server URL of an openai-compatible translator')
     .addHelpText('after', '\nExamples:\n  bias-audit run probes/hiring-screen.yaml --model sim:biased\n  bias-audit run probes/loan-approval.yaml --model openai:gpt-4o-mini --samples 2\n  bias-audit run hiring-screen --model openai-compatible:llama3.1 --base-url http://localhost:11434/v1\n  bias-audit run --resume reports/hiring-screen-sim_biased-20261125T120000Z\n  bias-audit run hiring-screen --model openai:gpt-4o-mini --dry-run\n  bias-audit run hiring-screen --model anthropic:claude-haiku-4-5 --batch --max-cost 20\n  bias-audit run hiring-screen --model openai:gpt-4o-mini --shard 2/4 --out shards/2\n')
@@ -97,6 +98,7 @@ interface RunFlags {
   judge?: string;
   judgeBaseUrl?: string;
   judgeSample?: number;
+  judgeMaxTokens?: number;
   translator?: string;
   translatorBaseUrl?: string;
 }
@@ -225,6 +227,7 @@ function commandFlags(o: RunFlags): string[] {
   if (o.judge) f.push('--judge', o.judge);
   if (o.judgeBaseUrl) f.push('--judge-base-url', o.judgeBaseUrl.replace(/\/\/[^@/]*@/, '//'));
   if (o.judgeSample !== undefined) f.push('--judge-sample', String(o.judgeSample));
+  if (o.judgeMaxTokens !== undefined) f.push('--judge-max-tokens', String(o.judgeMaxTokens));
   if (o.translator) f.push('--translator', o.translator);
   if (o.translatorBaseUrl) f.push('--translator-base-url', o.translatorBaseUrl.replace(/\/\/[^@/]*@/, '//'));
   return f;
@@ -242,10 +245,12 @@ function judgeOptions(o: RunFlags, prior: JudgeManifest | undefined): Partial<Au
   const judge = o.judge ?? prior?.spec;
   const baseUrl = o.judgeBaseUrl ?? (o.judge === undefined ? prior?.baseUrl : undefined);
   const sample = o.judgeSample ?? (o.judge === undefined ? prior?.calibration.rows : undefined);
+  const maxTokens = o.judgeMaxTokens ?? (o.judge === undefined ? prior?.parameters.maxTokens : undefined);
   return {
     ...(judge === undefined ? {} : { judge }),
     ...(baseUrl === undefined ? {} : { judgeBaseUrl: baseUrl }),
     ...(sample === undefined ? {} : { judgeSample: sample }),
+    ...(maxTokens === undefined ? {} : { judgeMaxTokens: maxTokens }),
   };
 }
 
