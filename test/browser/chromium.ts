@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 
 /**
@@ -64,4 +66,33 @@ export async function images(page: Page): Promise<{ src: string; complete: boole
   return (await page.evaluate(`[...document.images].map((i) => ({
     src: i.getAttribute('src') ?? '', complete: i.complete, naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight, alt: i.alt,
   }))`)) as { src: string; complete: boolean; naturalWidth: number; naturalHeight: number; alt: string }[];
+}
+
+/**
+ * A describe block's Chromium and scratch directory: launched before its tests (or the block skipped
+ * on explicit request outside CI, saying why: browserTestMode), closed and removed after them.
+ */
+export function chromiumSuite(tmpPrefix: string): { readonly browser: Browser | undefined; readonly tmp: string } {
+  const state: { browser?: Browser; tmp: string } = { tmp: '' };
+  before(async function () {
+    const mode = browserTestMode();
+    if (mode !== 'run') {
+      console.warn(`      ${mode}`);
+      this.skip();
+    }
+    state.tmp = mkdtempSync(join(tmpdir(), tmpPrefix));
+    state.browser = await launchChromium();
+  });
+  after(async () => {
+    await state.browser?.close();
+    if (state.tmp) rmSync(state.tmp, { recursive: true, force: true });
+  });
+  return {
+    get browser() {
+      return state.browser;
+    },
+    get tmp() {
+      return state.tmp;
+    },
+  };
 }

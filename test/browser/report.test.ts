@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { audit, compareRunDirs } from '../../lib/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { startOpenAIServer, type FakeServer } from '../helpers/fake-openai-server.js';
 import { simRun } from '../report/sim-runs.js';
-import { browserTestMode, images, launchChromium, watch, type PageWatch } from './chromium.js';
+import { browserTestMode, images, chromiumSuite, watch, type PageWatch } from './chromium.js';
 
 const MINI = join(ROOT, 'test', 'fixtures', 'probes', 'mini.yaml');
 
@@ -23,27 +22,11 @@ const PAYLOAD =
 
 describe('report.html in headless Chromium', function () {
   this.timeout(120_000);
-  let browser: Browser | undefined;
-  let tmp: string;
-
-  before(async function () {
-    const mode = browserTestMode();
-    if (mode !== 'run') {
-      // Only outside CI, on explicit request (see chromium.ts); the message says why.
-      console.warn(`      ${mode}`);
-      this.skip();
-    }
-    tmp = mkdtempSync(join(tmpdir(), 'ba-browser-'));
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  const suite = chromiumSuite('ba-browser-');
 
   async function open(file: string): Promise<{ page: Page; w: PageWatch }> {
-    assert.ok(browser);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    assert.ok(suite.browser);
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const w = watch(page);
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     return { page, w };
@@ -88,7 +71,7 @@ describe('report.html in headless Chromium', function () {
     let server: FakeServer | undefined;
     try {
       server = await startOpenAIServer({ reply: () => PAYLOAD });
-      const out = join(tmp, 'hostile');
+      const out = join(suite.tmp, 'hostile');
       const r = await audit({ probeSet: MINI, model: 'openai:gpt-4o-mini', env: { OPENAI_API_KEY: 'sk-test-browser', OPENAI_BASE_URL: server.url }, outDir: out, cwd: ROOT });
       assert.ok(r.examples.some((e) => e.rows.some((row) => row.response === PAYLOAD)), 'the report shows the reply');
       const { page, w } = await open(r.files.html);
@@ -109,7 +92,7 @@ describe('report.html in headless Chromium', function () {
 
   it('would notice a script that runs (the check itself can fail)', async () => {
     // The same payload pasted unescaped into a page: the flag, the dialog and the failed image are seen.
-    const unsafe = join(tmp, 'unsafe.html');
+    const unsafe = join(suite.tmp, 'unsafe.html');
     writeFileSync(unsafe, `<!DOCTYPE html><html><body><p>${PAYLOAD}</p></body></html>`);
     const { page, w } = await open(unsafe);
     await page.waitForFunction('window.__pwned !== undefined');
@@ -120,7 +103,7 @@ describe('report.html in headless Chromium', function () {
 
   it('shows the comparison report with its charts loaded and no console error', async () => {
     const [a, b] = [await simRun('hiring-screen', 'biased'), await simRun('hiring-screen', 'fair')];
-    const c = await compareRunDirs(b.outDir, a.outDir, { outDir: join(tmp, 'compare') });
+    const c = await compareRunDirs(b.outDir, a.outDir, { outDir: join(suite.tmp, 'compare') });
     const { page, w } = await open(c.files.html);
     await assertChartsLoaded(page, c.axes.length);
     assert.match((await page.evaluate('document.querySelector(".verdict").innerText')) as string, /^Result: REGRESSION/);

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { audit } from '../../lib/index.js';
 import { ROOT } from '../helpers/cli.js';
-import { browserTestMode, images, launchChromium, watch } from './chromium.js';
+import { chromiumSuite, images, watch } from './chromium.js';
 
 /**
  * The safety section of report.html in headless Chromium: its charts load (PNG data: URIs with
@@ -15,32 +12,16 @@ import { browserTestMode, images, launchChromium, watch } from './chromium.js';
  */
 describe('report.html safety section in headless Chromium', function () {
   this.timeout(120_000);
-  let browser: Browser | undefined;
-  let tmp: string;
-
-  before(async function () {
-    const mode = browserTestMode();
-    if (mode !== 'run') {
-      // Only outside CI, on explicit request (see chromium.ts); the message says why.
-      console.warn(`      ${mode}`);
-      this.skip();
-    }
-    tmp = mkdtempSync(join(tmpdir(), 'ba-browser-safety-'));
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  const suite = chromiumSuite('ba-browser-safety-');
 
   for (const [set, options] of [
     ['harmful-requests', { maxProbes: 60 }],
     ['safety-by-persona', { maxProbes: 120, samples: 2 }],
   ] as const) {
     it(`shows the ${set} safety charts loaded, with alt text and no console error`, async () => {
-      const r = await audit({ probeSet: join(ROOT, 'probes', 'safety', `${set}.yaml`), model: 'sim:unsafe', seed: 1, outDir: join(tmp, set), cwd: ROOT, cache: false, ...options });
-      assert.ok(browser);
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const r = await audit({ probeSet: join(ROOT, 'probes', 'safety', `${set}.yaml`), model: 'sim:unsafe', seed: 1, outDir: join(suite.tmp, set), cwd: ROOT, cache: false, ...options });
+      assert.ok(suite.browser);
+      const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
       const w = watch(page);
       await page.goto(pathToFileURL(r.files.html).href, { waitUntil: 'load' });
 

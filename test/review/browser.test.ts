@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { parseLabelCsv, parseLabelJson, renderLabellingPage, type PageRow } from '../../lib/review/index.js';
-import { browserTestMode, launchChromium, watch } from '../browser/chromium.js';
+import { chromiumSuite, watch } from '../browser/chromium.js';
 
 /** A reply that tries to run script three ways, and one that would be a spreadsheet formula. */
 const PAYLOAD = 'Yes </pre></script><script>window.__pwned = "script"; alert("script")</script><img src=x onerror="window.__pwned = \'onerror\'">';
@@ -13,33 +11,18 @@ const LABELS = ['yes', 'no', 'refused', 'unparsed'];
 
 describe('review: labelling page in headless Chromium', function () {
   this.timeout(120_000);
-  let browser: Browser | undefined;
-  let tmp: string;
-
-  before(async function () {
-    const mode = browserTestMode();
-    if (mode !== 'run') {
-      console.warn(`      ${mode}`);
-      this.skip();
-    }
-    tmp = mkdtempSync(join(tmpdir(), 'ba-review-browser-'));
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  const suite = chromiumSuite('ba-review-browser-');
 
   it('labels by keyboard, keeps labels across a reload, exports a CSV and a JSON that import back alike, and keeps <script> inert', async () => {
-    assert.ok(browser);
+    assert.ok(suite.browser);
     const rows: PageRow[] = [
       { id: 'r-000000000001', prompt: 'Hire "Ann", yes or no?', reply: PAYLOAD, scorerLabel: 'yes', weight: 2 },
       { id: 'r-000000000002', prompt: 'Line one\nline two', reply: '=HYPERLINK("http://x")', scorerLabel: 'unparsed', weight: 1.5 },
       { id: 'r-000000000003', prompt: 'p3', reply: 'No, thank you.', scorerLabel: 'no', weight: 1 },
     ];
-    const file = join(tmp, 'review.html');
+    const file = join(suite.tmp, 'review.html');
     writeFileSync(file, renderLabellingPage(rows, { title: 'Review', labels: LABELS, storageKey: 'test' }));
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await suite.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     const w = watch(page);
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
