@@ -8,14 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyse, audit, readScoredRun, recordedPolicy, regenerateReport } from '../../lib/audit/index.js';
+import { analyse, readScoredRun, recordedPolicy, regenerateReport } from '../../lib/audit/index.js';
 import { score } from '../../lib/scorers/index.js';
 import type { AuditResults } from '../../lib/types.js';
-import { ROOT } from '../helpers/cli.js';
+import { plainJudgedTranslatedRuns } from '../helpers/second-model-runs.js';
 
-const OVER_REFUSAL = join(ROOT, 'probes', 'safety', 'over-refusal.yaml');
-const TRANSLATED = join(ROOT, 'probes', 'safety', 'harmful-requests-translated.yaml');
-const NOISY = join(ROOT, 'probes', 'sim-profiles', 'judge-noisy.yaml');
 
 function results(dir: string): AuditResults {
   return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as AuditResults;
@@ -30,12 +27,7 @@ describe('audit: readScoredRun, the scored view of a run directory', function ()
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'ba-scored-run-'));
-    plain = join(tmp, 'plain');
-    judged = join(tmp, 'judged');
-    translated = join(tmp, 'translated');
-    await audit({ probeSet: OVER_REFUSAL, model: 'sim:unsafe', maxProbes: 30, seed: 2, outDir: plain, cache: false });
-    await audit({ probeSet: OVER_REFUSAL, model: 'sim:unsafe', judge: `sim:${NOISY}`, maxProbes: 30, seed: 2, outDir: judged, cache: false });
-    await audit({ probeSet: TRANSLATED, model: 'sim:unsafe', translator: 'sim:fair', maxProbes: 20, seed: 2, outDir: translated, cache: false });
+    ({ plain, judged, translated } = await plainJudgedTranslatedRuns(tmp, { maxProbes: 30, seed: 2 }));
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -9,15 +9,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audit, readScoredRun, regenerateReport } from '../../lib/audit/index.js';
+import { readScoredRun, regenerateReport } from '../../lib/audit/index.js';
 import { importReview, parseCsv, reviewId, toCsv, writeReviewSample, type ReviewResults } from '../../lib/review/index.js';
 import { score } from '../../lib/scorers/index.js';
 import type { AuditResults } from '../../lib/types.js';
-import { ROOT } from '../helpers/cli.js';
+import { plainJudgedTranslatedRuns } from '../helpers/second-model-runs.js';
 
-const OVER_REFUSAL = join(ROOT, 'probes', 'safety', 'over-refusal.yaml');
-const TRANSLATED = join(ROOT, 'probes', 'safety', 'harmful-requests-translated.yaml');
-const NOISY = join(ROOT, 'probes', 'sim-profiles', 'judge-noisy.yaml');
 
 function readCsv(file: string): { header: string[]; rows: string[][] } {
   const [head, ...rows] = parseCsv(readFileSync(file, 'utf8'), file);
@@ -50,12 +47,7 @@ describe('review: judged and translated runs', function () {
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'ba-review-judged-'));
-    plain = join(tmp, 'plain');
-    judged = join(tmp, 'judged');
-    translated = join(tmp, 'translated');
-    await audit({ probeSet: OVER_REFUSAL, model: 'sim:unsafe', maxProbes: 60, seed: 4, outDir: plain, cache: false });
-    await audit({ probeSet: OVER_REFUSAL, model: 'sim:unsafe', judge: `sim:${NOISY}`, maxProbes: 60, seed: 4, outDir: judged, cache: false });
-    await audit({ probeSet: TRANSLATED, model: 'sim:unsafe', translator: 'sim:fair', maxProbes: 20, seed: 2, outDir: translated, cache: false });
+    ({ plain, judged, translated } = await plainJudgedTranslatedRuns(tmp, { maxProbes: 60, seed: 4 }));
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -95,7 +87,7 @@ describe('review: judged and translated runs', function () {
     assert.ok(acc < 0.9 && acc > 0.5, `judge vs people (reading like the pattern scorer): accuracy ${acc}`);
     assert.ok(vsJudge.scorerVsPeople.accuracy.upper < 1, 'the interval excludes perfect agreement');
     // The corrected findings rest on the judge too, and say so; people's labels are recorded for export.
-    for (const c of vsJudge.corrected) assert.ok(c.notes.some((n) => n.includes(`LLM judge sim:${NOISY}`) && n.includes("judge's verdicts against people")), c.notes.join('\n'));
+    for (const c of vsJudge.corrected) assert.ok(c.notes.some((n) => n.includes('LLM judge sim:judge-noisy') && n.includes("judge's verdicts against people")), c.notes.join('\n'));
     assert.equal(Object.keys(vsJudge.humanLabels).length, 80);
     const saved = JSON.parse(readFileSync(join(judged, 'review-results.json'), 'utf8')) as ReviewResults;
     assert.deepEqual(saved.humanLabels, vsJudge.humanLabels);
