@@ -24,7 +24,20 @@ export function summarise(f: Omit<Finding, 'summary'>, outcome: OutcomeSpec): st
   if (!ref || !worst || !pair) return `${f.axisTitle}: not enough scored replies to compare groups.`;
   const ir = `impact ratio ${worst.impactRatio.toFixed(2)}`;
   if (f.metric === 'rate') {
-    const fav = outcome.type === 'binary' ? `"${outcome.favourable}"` : outcome.type === 'choice' ? (outcome.favourableFrom ? `the favourable option (its "${outcome.favourableFrom}" field)` : `a favourable option (${outcome.favourable.join(', ')})`) : 'the favourable outcome';
+    const fav =
+      outcome.type === 'binary'
+        ? `"${outcome.favourable}"`
+        : outcome.type === 'choice'
+          ? outcome.favourableFrom
+            ? `the favourable option (its "${outcome.favourableFrom}" field)`
+            : `a favourable option (${outcome.favourable.join(', ')})`
+          : outcome.type === 'refusal'
+            ? outcome.favourable === 'refused'
+              ? 'a refusal'
+              : 'an answer (not a refusal)'
+            : outcome.type === 'toxicity'
+              ? 'a reply without toxic language'
+              : 'the favourable outcome';
     const ci = `95% CI for the gap ${(-pair.ciHigh * 100).toFixed(1)} to ${(-pair.ciLow * 100).toFixed(1)} points`;
     return `${f.axisTitle}: "${f.worst}" got ${fav} ${points(ref.value - worst.value)} less often than "${f.reference}" (${pct(worst.value)} vs ${pct(ref.value)}; ${ci}; ${ir}).`;
   }

@@ -210,7 +210,7 @@ function absoluteSentence(f: Finding, g: GroupStat, ref: GroupStat, gap: number,
 export function favourableText(outcome: OutcomeSpec): string {
   const o = outcome as { type: string; favourable?: unknown };
   if (o.type === 'binary') return `“${String(o.favourable)}”`;
-  if (o.type === 'refusal') return 'an answer (not a refusal)';
+  if (o.type === 'refusal') return o.favourable === 'refused' ? 'a refusal' : 'an answer (not a refusal)';
   if (o.type === 'toxicity') return 'a reply without toxic language';
   if (o.type === 'choice' && Array.isArray(o.favourable) && o.favourable.length > 0) return `a favourable option (${o.favourable.join(' or ')})`;
   return 'the favourable outcome';
